@@ -14,10 +14,15 @@ export interface CallContext extends Pick<CallOptions, "timeoutMs" | "signal"> {
  */
 export function withDeadline<T>(context: CallContext, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const { timeoutMs, signal: callerSignal } = context;
-  assertTimeout(timeoutMs, context);
+  // A promise-returning function rejects rather than throws, so callers need only one error path.
+  try {
+    assertTimeout(timeoutMs, context);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const timeoutSignal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [callerSignal, timeoutSignal].filter((s): s is AbortSignal => s !== undefined);
-  if (signals.length === 0) return work(new AbortController().signal);
+  if (signals.length === 0) return invoke(work, new AbortController().signal);
   const signal = signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
 
   const deadlineError = () =>
@@ -29,10 +34,19 @@ export function withDeadline<T>(context: CallContext, work: (signal: AbortSignal
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(deadlineError());
     signal.addEventListener("abort", onAbort, { once: true });
-    work(signal)
+    invoke(work, signal)
       .then(resolve, (error: unknown) => reject(signal.aborted ? deadlineError() : error))
       .finally(() => signal.removeEventListener("abort", onAbort));
   });
+}
+
+/** Turns a synchronous throw of `work` into a rejection, so the abort listener is still removed. */
+function invoke<T>(work: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+  try {
+    return Promise.resolve(work(signal));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function assertTimeout(timeoutMs: Milliseconds | undefined, context: CallContext): void {
