@@ -92,7 +92,8 @@ export class ConfigurationError extends errorClass("CONFIGURATION", false) {
   /** Where in the configuration the problem is, e.g. `general_settings.key_management_settings.access_mode`. */
   readonly path: string | undefined;
   constructor(message: string, options: SecretManagerErrorOptions & { path?: string | undefined } = {}) {
-    super(options.path ? `${options.path}: ${message}` : message, options);
+    // The path leads the message, unless the message already names it (a list of located problems).
+    super(options.path && !message.includes(options.path) ? `${options.path}: ${message}` : message, options);
     this.path = options.path;
   }
 }

@@ -1,4 +1,23 @@
+export { SecretCache, type SecretCacheOptions, type SecretLoader } from "./caching/secret-cache.js";
 export { type CallContext, withDeadline } from "./call-deadline.js";
+export {
+  ACCESS_MODES,
+  type AccessMode,
+  KEY_MANAGEMENT_SYSTEMS,
+  type KeyManagementSettings,
+  type KeyManagementSystem,
+} from "./config/config-schema.js";
+export {
+  type EnvironmentReference,
+  findEnvironmentReferences,
+  referencedName,
+} from "./config/environment-references.js";
+export {
+  type LoadProxyConfigOptions,
+  loadProxyConfig,
+  type ProxyConfig,
+  type ResolvedReference,
+} from "./config/load-proxy-config.js";
 export {
   type BatchReadResult,
   CustomSecretManager,
@@ -20,6 +39,26 @@ export {
   SecretManagerTimeoutError,
   UnavailableError,
 } from "./errors.js";
+export { BUILT_IN_MANAGERS } from "./loading/built-in-backends.js";
+export {
+  type LoadManagerClassOptions,
+  loadManagerClass,
+  MANAGER_FILE_EXTENSIONS,
+} from "./loading/load-manager-class.js";
+export type {
+  LoadedManagerClass,
+  ManagerClass,
+  ManagerClassSource,
+  ManagerSettingsContext,
+} from "./loading/manager-class.js";
+export { consoleLogger, type SecretManagerLogger, silentLogger } from "./logger.js";
+export { mapWithConcurrency } from "./resolution/map-with-concurrency.js";
+export {
+  type ResolveOutcome,
+  SecretResolver,
+  type SecretResolverOptions,
+  type SecretSource,
+} from "./resolution/secret-resolver.js";
 export { assertSecretName } from "./secret-name.js";
 export {
   type CallOptions,
@@ -36,3 +75,13 @@ export {
   type WriteSecretOptions,
   type WriteSecretResult,
 } from "./secret-operations.js";
+export type { ManagerBlueprint } from "./sync/manager-blueprint.js";
+export { SyncReadBridge, type SyncReadBridgeOptions } from "./sync/sync-read-bridge.js";
+export { storedVirtualKeyName, type VirtualKey } from "./virtual-keys/virtual-key-naming.js";
+export {
+  type VirtualKeySkipReason,
+  VirtualKeyStore,
+  type VirtualKeyStoreOutcome,
+  type VirtualKeyStoreSettings,
+  type VirtualKeyWithValue,
+} from "./virtual-keys/virtual-key-store.js";
