@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { SecretClient, type SecretClientOptions } from "@azure/keyvault-secrets";
 import type { AzureEmulator } from "../src/azure/index.js";
 
@@ -20,3 +22,34 @@ export function clientFor(
 
 /** Poll intervals short enough to keep the pollers quick. */
 export const fastPolling = { updateIntervalInMs: 5 } as const;
+
+/**
+ * A hand-written request, only for protocol details the SDK never sends (a challenge seen raw, a recover of a
+ * secret that exists). `token: null` sends no `Authorization` header.
+ */
+export async function rawRequest(
+  emulator: AzureEmulator,
+  method: string,
+  path: string,
+  token: string | null = emulator.token,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown }> {
+  const url = new URL(path, emulator.vaultUrl);
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(url, { method, headers, agent: emulator.agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: text ? JSON.parse(text) : undefined,
+        });
+      });
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}
