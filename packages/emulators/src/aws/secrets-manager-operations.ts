@@ -5,7 +5,7 @@
  */
 import { AwsServiceError, awsMessages } from "./aws-errors.js";
 import type { RequestInput } from "./request-input.js";
-import { matchesFilters, type SecretFilter } from "./secret-filters.js";
+import { matchesFilters } from "./secret-filters.js";
 import {
   AWSCURRENT,
   type SecretPayload,
