@@ -8,6 +8,7 @@ import {
   InvalidParameterException,
   InvalidRequestException,
   ListSecretsCommand,
+  type ListSecretsCommandInput,
   PutSecretValueCommand,
   paginateListSecrets,
   ResourceExistsException,
@@ -452,7 +453,7 @@ describe("AWS Secrets Manager emulator", () => {
 
     it("sorts by creation date, newest first unless SortOrder is asc, and by name with SortBy", async () => {
       await createMany(["b-first", "a-second", "c-third"]);
-      const names = async (input: ConstructorParameters<typeof ListSecretsCommand>[0]) =>
+      const names = async (input: ListSecretsCommandInput) =>
         ((await client.send(new ListSecretsCommand(input))).SecretList ?? []).map((s) => s.Name);
       expect(await names({})).toEqual(["c-third", "a-second", "b-first"]);
       expect(await names({ SortOrder: "asc" })).toEqual(["b-first", "a-second", "c-third"]);
