@@ -1,0 +1,27 @@
+/**
+ * The emulator's notion of "now". Tests move it forward (`advance`) to expire tokens, secret IDs and versions
+ * without waiting, so no assertion depends on how fast the machine is.
+ */
+export class VaultClock {
+  readonly #source: () => number;
+  #offsetMs = 0;
+
+  constructor(source: () => number = Date.now) {
+    this.#source = source;
+  }
+
+  /** Milliseconds since the epoch. */
+  now(): number {
+    return this.#source() + this.#offsetMs;
+  }
+
+  advance(seconds: number): void {
+    if (!(seconds >= 0)) throw new RangeError(`seconds must be >= 0, got ${seconds}`);
+    this.#offsetMs += seconds * 1000;
+  }
+}
+
+/** Vault's timestamp format (RFC 3339, UTC). */
+export function vaultTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
