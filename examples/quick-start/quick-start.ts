@@ -1,0 +1,93 @@
+/**
+ * The main job for now: the seed page's example, then the packaged in-memory manager, reading, writing and
+ * deleting secrets. Run it with `./dev demo` (or `npm run demo`); Node strips the types, no build step.
+ * It prints which secrets were found and never a value in full: values show masked, like `sk-…3f`.
+ */
+import {
+  CustomSecretManager,
+  type SecretManagerCapabilities,
+  SecretManagerError,
+} from "@dheera-ai/secret-manager";
+import { createInMemorySecretManager } from "@dheera-ai/secret-manager-memory";
+
+/** The seed's `InMemorySecretManager`, as a TypeScript subclass: the two required reads and nothing else. */
+class InMemorySecretManager extends CustomSecretManager {
+  // Store your secrets in memory
+  readonly #secrets = new Map<string, string>([
+    ["OPENAI_API_KEY", "sk-demo-openai-5be0c1d7a93f"],
+    ["ANTHROPIC_API_KEY", "sk-ant-demo-2f8e64b1c0a9"],
+  ]);
+
+  constructor() {
+    super({ secretManagerName: "in_memory_secrets" });
+  }
+
+  /** Read secret asynchronously */
+  override async asyncReadSecret(secretName: string): Promise<string | undefined> {
+    return this.#secrets.get(secretName);
+  }
+
+  /** Read secret synchronously */
+  override syncReadSecret(secretName: string): string | undefined {
+    return this.#secrets.get(secretName);
+  }
+}
+
+/** Shows enough of a value to recognise it and never all of it; short values show nothing. */
+function mask(value: string): string {
+  return value.length < 8 ? "…" : `${value.slice(0, 3)}…${value.slice(-2)}`;
+}
+
+function describeRead(name: string, value: string | undefined): string {
+  return `  ${name.padEnd(24)} ${value === undefined ? "missing" : `found  ${mask(value)}`}`;
+}
+
+function describeCapabilities(capabilities: SecretManagerCapabilities): string {
+  const names = Object.entries(capabilities).flatMap(([name, supported]) => (supported ? [name] : []));
+  return `  supports: ${names.join(", ")}`;
+}
+
+const seed = new InMemorySecretManager();
+console.log(`1. The seed's example as a subclass (${seed.secretManagerName})`);
+console.log(describeCapabilities(seed.capabilities));
+for (const name of ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MISSING_KEY"]) {
+  console.log(describeRead(name, await seed.asyncReadSecret(name)));
+}
+console.log(describeRead("OPENAI_API_KEY (sync)", seed.syncReadSecret("OPENAI_API_KEY")));
+try {
+  await seed.asyncWriteSecret("dheera_ai/team-ai", "sk-demo-virtual-7c41d9e2b3a8");
+} catch (error) {
+  if (!SecretManagerError.isInstance(error)) throw error;
+  console.log(`  write rejected: ${error.code} — ${error.message}`);
+}
+
+const memory = createInMemorySecretManager({
+  secrets: { OPENAI_API_KEY: "sk-demo-openai-5be0c1d7a93f" },
+});
+const virtualKey = "dheera_ai/team-ai";
+console.log(`\n2. @dheera-ai/secret-manager-memory (${memory.secretManagerName})`);
+console.log(describeCapabilities(memory.capabilities));
+console.log(describeRead("OPENAI_API_KEY", await memory.asyncReadSecret("OPENAI_API_KEY")));
+
+const written = await memory.asyncWriteSecret(virtualKey, "sk-demo-virtual-7c41d9e2b3a8", {
+  description: "Dheera AI virtual key",
+  tags: { Environment: "Production", Team: "AI" },
+});
+console.log(`  wrote ${written.name}: created=${written.created}, version ${written.versionId}`);
+console.log(describeRead(virtualKey, await memory.asyncReadSecret(virtualKey)));
+const metadata = await memory.asyncDescribeSecret(virtualKey);
+console.log(`  description: ${metadata?.description}; tags: ${JSON.stringify(metadata?.tags)}`);
+
+const deleted = await memory.asyncDeleteSecret(virtualKey); // the default recovery window: 7 days
+console.log(`  deleted=${deleted.deleted}, restorable until ${deleted.recoverableUntil?.toISOString()}`);
+console.log(describeRead(virtualKey, await memory.asyncReadSecret(virtualKey)));
+const restored = await memory.asyncRestoreSecret(virtualKey);
+console.log(`  restored=${restored.restored}`);
+console.log(describeRead(virtualKey, await memory.asyncReadSecret(virtualKey)));
+
+const purged = await memory.asyncDeleteSecret(virtualKey, { recoveryWindowInDays: 0 });
+const restoredAgain = await memory.asyncRestoreSecret(virtualKey);
+console.log(
+  `  deleted with recoveryWindowInDays 0: deleted=${purged.deleted}, restored=${restoredAgain.restored}`,
+);
+console.log(describeRead(virtualKey, await memory.asyncReadSecret(virtualKey)));
