@@ -458,6 +458,8 @@ describe("AWS Secrets Manager emulator", () => {
       expect(await names({})).toEqual(["c-third", "a-second", "b-first"]);
       expect(await names({ SortOrder: "asc" })).toEqual(["b-first", "a-second", "c-third"]);
       expect(await names({ SortBy: "name", SortOrder: "asc" })).toEqual(["a-second", "b-first", "c-third"]);
+      await client.send(new UpdateSecretCommand({ SecretId: "b-first", Description: "changed last" }));
+      expect(await names({ SortBy: "last-changed-date" })).toEqual(["b-first", "c-third", "a-second"]);
     });
 
     it("lists metadata and version stages, never values", async () => {
@@ -532,11 +534,17 @@ describe("AWS Secrets Manager emulator", () => {
       expect(tooMany.message).toContain("'maxResults' failed to satisfy constraint");
     });
 
-    it("rejects an unknown filter key with ValidationException", async () => {
+    it("rejects an unknown filter key or sort order with ValidationException", async () => {
       const error = await failure(
         client.send(new ListSecretsCommand({ Filters: [{ Key: "colour" as "name", Values: ["x"] }] })),
       );
       expect(error.name).toBe("ValidationException");
+      expect(error.message).toContain(
+        "'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum",
+      );
+      const order = await failure(client.send(new ListSecretsCommand({ SortOrder: "sideways" as "asc" })));
+      expect(order.name).toBe("ValidationException");
+      expect(order.message).toContain("Member must satisfy enum value set: [asc, desc]");
     });
   });
 

@@ -12,6 +12,8 @@ interface StringRule {
   min?: number;
   max?: number;
   pattern?: RegExp;
+  /** The model's enum values. */
+  oneOf?: readonly string[];
 }
 
 export class RequestInput {
@@ -177,6 +179,9 @@ export class RequestInput {
     }
     if (rule.max !== undefined && value.length > rule.max) {
       this.#violate(path, `Member must have length less than or equal to ${rule.max}`);
+    }
+    if (rule.oneOf && !rule.oneOf.includes(value)) {
+      this.#violate(path, `Member must satisfy enum value set: [${rule.oneOf.join(", ")}]`);
     }
     if (rule.pattern && !rule.pattern.test(value)) {
       this.#violate(path, `Member must satisfy regular expression pattern: ${rule.pattern.source}`);

@@ -176,9 +176,9 @@ export const operations: Readonly<Record<string, OperationHandler>> = {
     const maxResults = input.integer("MaxResults", { min: 1, max: 100 });
     const nextToken = input.string("NextToken", { min: 1, max: 4096 });
     const filters = input.filters("Filters");
-    const sortOrder = input.string("SortOrder", { pattern: /^(asc|desc)$/ }) as "asc" | "desc" | undefined;
+    const sortOrder = input.string("SortOrder", { oneOf: ["asc", "desc"] }) as "asc" | "desc" | undefined;
     const sortBy = input.string("SortBy", {
-      pattern: /^(created-date|last-accessed-date|last-changed-date|name)$/,
+      oneOf: ["created-date", "last-accessed-date", "last-changed-date", "name"],
     });
     input.done();
     const matching = store
