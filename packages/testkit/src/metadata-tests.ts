@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { ConformanceContext } from "./conformance-context.js";
+
+/** `asyncDescribeSecret`: what the manager keeps besides the value. */
+export function describeMetadataTests(ctx: ConformanceContext): void {
+  const timeout = ctx.options.testTimeoutMs;
+
+  describe("metadata", () => {
+    it(
+      "round-trips the description and tags given to asyncWriteSecret",
+      async (t) => {
+        t.skip(!ctx.capabilities.describe, ctx.missing("describe"));
+        t.skip(!ctx.capabilities.write, ctx.missing("write"));
+        const name = ctx.secretName("describe-round-trip");
+        const description = "written by the conformance suite";
+        const tags = { team: "platform", "cost-center": "42" };
+        const value = ctx.secretValue();
+        await ctx.manager.asyncWriteSecret(name, value, { description, tags });
+        await ctx.readSettled(name, value);
+        const metadata = await ctx.manager.asyncDescribeSecret(name);
+        expect(metadata).toBeDefined();
+        expect(metadata?.name).toBe(ctx.options.reportedName(name));
+        expect(metadata?.description).toBe(description);
+        // A backend may add tags of its own (Azure keeps the original name in one), so ours must be among them.
+        expect(metadata?.tags).toMatchObject(tags);
+        for (const date of [metadata?.createdAt, metadata?.updatedAt]) {
+          if (date !== undefined) expect(date).toBeInstanceOf(Date);
+        }
+      },
+      timeout,
+    );
+
+    it(
+      "resolves undefined when describing a missing secret",
+      async (t) => {
+        t.skip(!ctx.capabilities.describe, ctx.missing("describe"));
+        const name = ctx.secretName("describe-missing");
+        expect(await ctx.manager.asyncDescribeSecret(name)).toBeUndefined();
+      },
+      timeout,
+    );
+  });
+}
