@@ -120,7 +120,8 @@ describe("README quick starts, run from the packed tarballs", () => {
       join(project, "package.json"),
       `${JSON.stringify({ name: "quick-start-check", private: true, type: "module" }, null, 2)}\n`,
     );
-    // Offline: tests never touch the network; `npm ci` filled the cache with every version named here.
+    // Offline: tests never touch the network. `npm ci` filled the cache with every version named here, metadata
+    // included because the root .npmrc keeps registry URLs out of package-lock.json (ENOTCACHED means it did not).
     await runIn(project, "npm", [
       "install",
       "--offline",
