@@ -227,6 +227,30 @@ ${lines}`;
       expect(error.message).toContain("write_only or read_and_write");
     });
 
+    it("cache_ttl_seconds sets how long a value read from the manager is served from the cache", async () => {
+      const counting = `import { CustomSecretManager } from "@dheera-ai/secret-manager";
+export class Counting extends CustomSecretManager {
+  reads = 0;
+  async asyncReadSecret() { this.reads++; return "v"; }
+  syncReadSecret() { return "v"; }
+}
+`;
+      const config = (ttl: string) => `general_settings:
+  key_management_system: custom
+  key_management_settings:
+    custom_secret_manager: counting.Counting
+${ttl}`;
+      for (const [ttl, expectedReads] of [
+        ["", 1],
+        ["    cache_ttl_seconds: 0\n", 3],
+      ] as const) {
+        const dir = await configFolder({ "counting.ts": counting, "config.yaml": config(ttl) });
+        const loaded = await loadProxyConfig(join(dir, "config.yaml"), { env: {}, logger: silentLogger });
+        for (let i = 0; i < 3; i++) await loaded.resolver.get("A");
+        expect((loaded.manager as unknown as { reads: number }).reads).toBe(expectedReads);
+      }
+    });
+
     it("references inside the settings read the environment only", async () => {
       const loaded = await loadSeed(withSettings("    description: os.environ/KEY_DESCRIPTION\n"), {
         ...ENV,
