@@ -127,6 +127,13 @@ module.exports = { Cjs };
       expect(error.message).toContain("does not extend CustomSecretManager");
     });
 
+    it("the abstract base class itself", async () => {
+      const error = await loadError("m.CustomSecretManager", {
+        "m.ts": 'export { CustomSecretManager } from "@dheera-ai/secret-manager";\n',
+      });
+      expect(error.message).toContain("does not implement asyncReadSecret and syncReadSecret");
+    });
+
     it("a module that fails to load", async () => {
       const error = await loadError("m.M", { "m.ts": 'throw new Error("boom at import");\n' });
       expect(error.message).toContain("failed to load: boom at import");

@@ -34,7 +34,7 @@ let client: SecretsManagerClient;
 
 beforeEach(async () => {
   // A fixed clock makes every date in a response predictable; SigV4 itself still uses the real time.
-  emulator = await startAwsEmulator({ now: () => START });
+  emulator = await startAwsEmulator({ now: () => START.getTime() });
   client = new SecretsManagerClient({ ...emulator.clientConfig, maxAttempts: 1 });
 });
 

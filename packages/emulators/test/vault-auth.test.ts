@@ -64,7 +64,7 @@ describe("Vault emulator auth", () => {
         policies: ["default", "reader"],
       });
 
-      emulator.advanceTime(3601);
+      emulator.advanceTime(3601_000);
       expect(await vaultFailure(child.tokenLookupSelf())).toEqual({ statusCode: 403, body: INVALID_TOKEN });
       expect(emulator.counters.get("token.create")).toBe(1);
     });
@@ -72,11 +72,11 @@ describe("Vault emulator auth", () => {
     it("renews a token with renew-self and with renew, extending its TTL", async () => {
       const token = emulator.createToken({ ttl: 600 });
       const client = vaultClient(emulator, { token });
-      emulator.advanceTime(500);
+      emulator.advanceTime(500_000);
       expect((await client.tokenLookupSelf()).data.ttl).toBe(100);
       const renewed = await client.tokenRenewSelf({ increment: "1h" });
       expect(renewed.auth).toMatchObject({ client_token: token, lease_duration: 3600, renewable: true });
-      emulator.advanceTime(3000);
+      emulator.advanceTime(3000_000);
       expect((await client.tokenLookupSelf()).data.ttl).toBe(600);
 
       const root = vaultClient(emulator);
@@ -195,7 +195,7 @@ describe("Vault emulator auth", () => {
         statusCode: 400,
         body: { errors: ["invalid role or secret ID"] },
       });
-      emulator.advanceTime(301);
+      emulator.advanceTime(301_000);
       expect(
         (await vaultFailure(app.approleLogin({ role_id: roleId, secret_id: secretId }))).statusCode,
       ).toBe(400);

@@ -59,6 +59,17 @@ export async function loadManagerClass(
   if (!CustomSecretManager.isManagerClass(exported)) {
     fail(`class "${source.exportName}" of ${source.moduleUrl} does not extend CustomSecretManager`, tried);
   }
+  // The abstract base itself (re-exported, say) passes the check above but has no reads to call.
+  const prototype = (exported as { prototype: Record<string, unknown> }).prototype;
+  const missing = ["asyncReadSecret", "syncReadSecret"].filter(
+    (method) => typeof prototype[method] !== "function",
+  );
+  if (missing.length > 0) {
+    fail(
+      `class "${source.exportName}" of ${source.moduleUrl} does not implement ${missing.join(" and ")}`,
+      tried,
+    );
+  }
   return { managerClass: exported as unknown as ManagerClass, source };
 }
 

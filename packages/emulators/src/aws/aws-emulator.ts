@@ -26,9 +26,10 @@ export interface AwsEmulatorOptions extends EmulatorListenOptions {
   credentials?: AwsCredentials | readonly AwsCredentials[] | undefined;
   /**
    * The emulator's clock: created, changed and deletion dates read it. `advanceTime()` moves it further.
-   * @default () => new Date()
+   * Milliseconds since the epoch, like the other emulators' clocks.
+   * @default Date.now
    */
-  now?: (() => Date) | undefined;
+  now?: (() => number) | undefined;
   /** Secrets present from the start. */
   secrets?: readonly AwsSeedSecret[] | undefined;
 }
@@ -115,9 +116,9 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         : options.credentials;
   const primary = credentialList[0];
   if (!primary) throw new RangeError("AwsEmulatorOptions.credentials must hold at least one key pair");
-  const baseNow = options.now ?? (() => new Date());
+  const baseNow = options.now ?? Date.now;
   let offsetMs = 0;
-  const now = () => new Date(baseNow().getTime() + offsetMs);
+  const now = () => new Date(baseNow() + offsetMs);
   const store = new SecretStore({ region, accountId, now });
 
   const seed = (secret: AwsSeedSecret) => {

@@ -15,9 +15,9 @@ export class VaultClock {
     return this.#source() + this.#offsetMs;
   }
 
-  advance(seconds: number): void {
-    if (!(seconds >= 0)) throw new RangeError(`seconds must be >= 0, got ${seconds}`);
-    this.#offsetMs += seconds * 1000;
+  advance(milliseconds: number): void {
+    if (!(milliseconds >= 0)) throw new RangeError(`milliseconds must be >= 0, got ${milliseconds}`);
+    this.#offsetMs += milliseconds;
   }
 }
 

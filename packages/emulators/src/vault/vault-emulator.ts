@@ -66,8 +66,11 @@ export interface CreateAppRoleOptions {
 export interface VaultEmulator extends EmulatorServer {
   /** The root token (`X-Vault-Token`), valid in every namespace. */
   readonly rootToken: string;
-  /** Moves the emulator's clock forward: tokens, secret IDs and versions expire without waiting. */
-  advanceTime(seconds: number): void;
+  /**
+   * Moves the emulator's clock forward, in milliseconds like every duration of this library (the other emulators'
+   * `advanceTime` too): tokens, secret IDs and versions expire without waiting.
+   */
+  advanceTime(milliseconds: number): void;
   /** Writes a new version of a KV v2 secret; returns its version number. */
   seedSecret(path: string, data: SecretData, options?: SeedSecretOptions): number;
   /** The data of a secret's version (latest by default), or `undefined` when missing, deleted or destroyed. */
@@ -129,7 +132,7 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
   return {
     ...server,
     rootToken,
-    advanceTime: (seconds) => clock.advance(seconds),
+    advanceTime: (milliseconds) => clock.advance(milliseconds),
     seedSecret(path, data, seedOptions = {}) {
       const engine = engineOf(seedOptions);
       return unwrap(() => {
