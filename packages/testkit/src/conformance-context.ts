@@ -33,10 +33,13 @@ export interface ConformanceContext {
   /** Puts `value` under `name` through `asyncWriteSecret`, or `seed` when the manager cannot write. */
   putSecret(name: string, value: string): Promise<void>;
   /**
-   * Reads `name` until it equals `expected` or the eventual-consistency budget runs out; returns the last read.
-   * Without `eventualConsistency` it reads once.
+   * Reads `name` until it equals `expected` (or satisfies it, given a predicate) or the eventual-consistency
+   * budget runs out; returns the last read. Without `eventualConsistency` it reads once.
    */
-  readSettled(name: string, expected: string | undefined): Promise<string | undefined>;
+  readSettled(
+    name: string,
+    expected: string | undefined | ((value: string | undefined) => boolean),
+  ): Promise<string | undefined>;
   /** Injects latency (the caller has checked `injectLatency` is set); cleared after the test. */
   injectLatency(ms: number): Promise<void>;
 }
@@ -123,11 +126,13 @@ export function createConformanceContext(options: ResolvedConformanceOptions): C
     async readSettled(name, expected) {
       const target = manager();
       const consistency = options.eventualConsistency;
+      const settled =
+        typeof expected === "function" ? expected : (value: string | undefined) => value === expected;
       let value = await target.asyncReadSecret(name);
       if (!consistency) return value;
       // Counted in polls rather than clock time, so a slow machine gets the same number of chances.
       const polls = Math.ceil(consistency.withinMs / consistency.pollEveryMs);
-      for (let poll = 0; value !== expected && poll < polls; poll++) {
+      for (let poll = 0; !settled(value) && poll < polls; poll++) {
         await sleep(consistency.pollEveryMs);
         value = await target.asyncReadSecret(name);
       }

@@ -1,6 +1,7 @@
 import type { CustomSecretManager } from "@dheera-ai/secret-manager";
 import type { SecretManagerConformanceOptions } from "../../src/index.js";
 import * as broken from "./broken-secret-managers.js";
+import { EventuallyConsistentSecretManager } from "./eventually-consistent-secret-manager.js";
 import { FakeBackendFaults, LatencyInMemorySecretManager } from "./latency-in-memory-secret-manager.js";
 
 /** One broken manager, and the tests (`group > test`) the suite must fail on it. */
@@ -177,6 +178,18 @@ export const brokenManagerCases: readonly BrokenManagerCase[] = [
     options: { name: "DropsTags", create: () => new broken.DropsTagsSecretManager() },
     mustFail: ["metadata > round-trips the description and tags given to asyncWriteSecret"],
     because: "expected undefined to match object",
+  },
+  {
+    bug: "shows changes late and declares no eventualConsistency",
+    options: {
+      name: "LateWithoutEventualConsistency",
+      create: () => new EventuallyConsistentSecretManager({ staleReads: 2 }),
+    },
+    mustFail: [
+      "reads > reads back the value of an existing secret",
+      "writes > reports created: false for an overwrite and reads the new value back",
+    ],
+    because: "expected undefined to be 'sk-conformance-",
   },
   {
     bug: "loses concurrent writes",

@@ -2,6 +2,7 @@ import type { CustomSecretManager } from "@dheera-ai/secret-manager";
 import { InMemorySecretManager } from "@dheera-ai/secret-manager-memory";
 import type { SecretManagerConformanceOptions } from "../../src/index.js";
 import { fastLatency } from "./broken-manager-cases.js";
+import { EventuallyConsistentSecretManager } from "./eventually-consistent-secret-manager.js";
 import { FakeBackendFaults, LatencyInMemorySecretManager } from "./latency-in-memory-secret-manager.js";
 import { ReadOnlyInMemorySecretManager } from "./read-only-in-memory-secret-manager.js";
 
@@ -25,4 +26,9 @@ export const referenceManagerCases = {
     },
   },
   readOnly: { name: "ReadOnly", create: () => new ReadOnlyInMemorySecretManager() },
+  eventuallyConsistent: {
+    name: "EventuallyConsistent",
+    create: () => new EventuallyConsistentSecretManager({ staleReads: 2 }),
+    eventualConsistency: { withinMs: 50, pollEveryMs: 1 },
+  },
 } satisfies Record<string, SecretManagerConformanceOptions<CustomSecretManager>>;
