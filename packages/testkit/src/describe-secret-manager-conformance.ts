@@ -33,7 +33,8 @@ export function describeSecretManagerConformance<M extends CustomSecretManager>(
 ): void {
   // The context only hands `create`'s own managers back to `dispose` and `seed`, so widening M is sound.
   const resolved = resolveConformanceOptions(options) as unknown as ResolvedConformanceOptions;
-  describe(`${resolved.name} conformance`, () => {
+  // Sequential even under `sequence.concurrent`: each test's manager and clean-up list live in the shared context.
+  describe(`${resolved.name} conformance`, { concurrent: false }, () => {
     const ctx = createConformanceContext(resolved);
     describeCapabilityTests(ctx);
     describeReadTests(ctx);
