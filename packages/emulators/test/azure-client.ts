@@ -21,7 +21,7 @@ export function clientFor(
 }
 
 /** Poll intervals short enough to keep the pollers quick. */
-export const fastPolling = { updateIntervalInMs: 5 } as const;
+export const fastPolling = { intervalInMs: 5 } as const;
 
 /**
  * A hand-written request, only for protocol details the SDK never sends (a challenge seen raw, a recover of a

@@ -129,7 +129,7 @@ async function serve(
   if (decision.kind === "hang") return; // never answered; close() ends the socket
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   if (decision.kind === "reset") {
-    raw.socket.resetAndDestroy();
+    resetConnection(raw.socket);
     return;
   }
   if (decision.kind === "fail") {
@@ -141,6 +141,21 @@ async function serve(
     return;
   }
   await definition.handle(request, response, operation);
+}
+
+/**
+ * Ends a connection with a TCP reset. A TLS socket's own handle cannot be reset (Node throws
+ * ERR_INVALID_HANDLE_TYPE), so the reset goes to the TCP socket it is layered on (`_parent`, which Node keeps on every
+ * server-side TLS socket); a plain destroy is the last resort.
+ */
+function resetConnection(socket: Socket): void {
+  const transport = (socket as Socket & { _parent?: Socket | null })._parent ?? socket;
+  try {
+    transport.resetAndDestroy();
+  } catch {
+    // fall through to destroy
+  }
+  socket.destroy();
 }
 
 /** Sends a JSON body with the given status. */
