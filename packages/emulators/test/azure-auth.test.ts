@@ -141,6 +141,16 @@ describe("Azure Key Vault emulator authentication", () => {
     ];
 
     expect(errors.map((e) => e.statusCode)).toEqual([409, 400, 401]);
+    // A body the SDK would never send: malformed JSON around the value must not be echoed back.
+    const malformed = await rawRequest(
+      emulator,
+      "PUT",
+      "/secrets/malformed?api-version=7.5",
+      emulator.token,
+      `{"value": "${value}"`,
+    );
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).not.toContain(value);
     for (const error of errors) {
       expect(error.message).not.toContain(value);
       expect(JSON.stringify(error.details)).not.toContain(value);

@@ -32,9 +32,11 @@ export async function rawRequest(
   method: string,
   path: string,
   token: string | null = emulator.token,
+  body?: string,
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown }> {
   const url = new URL(path, emulator.vaultUrl);
   const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers["content-type"] = "application/json";
   return new Promise((resolve, reject) => {
     const request = httpsRequest(url, { method, headers, agent: emulator.agent }, (response) => {
       const chunks: Buffer[] = [];
@@ -50,6 +52,6 @@ export async function rawRequest(
       response.on("error", reject);
     });
     request.on("error", reject);
-    request.end();
+    request.end(body);
   });
 }
