@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LoopbackRegistry, startLoopbackRegistry } from "./loopback-registry.js";
 import { type PublishablePackage, publishablePackages, repoRoot } from "./publishable-packages.js";
 import { type QuickStart, quickStartOf, toCommonJs } from "./readme-quick-starts.js";
 
@@ -15,12 +16,10 @@ const run = promisify(execFile);
 /**
  * The environment of every child process. npm passes its own settings to scripts as `npm_*` variables (among them
  * `npm_config_local_prefix`, the repository root); inherited, they would make `npm install` in the scratch folder
- * act on the repository. Only the cache location is kept: it is where `npm ci` left the packages installed offline.
+ * act on the repository.
  */
 const childEnv: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("npm_") || key === "npm_config_cache"),
-  ),
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("npm_"))),
   npm_config_update_notifier: "false",
   npm_config_fund: "false",
   npm_config_audit: "false",
@@ -85,13 +84,10 @@ function packageNamed(name: string): PublishablePackage {
   return pkg;
 }
 
-/** The exact version installed at the root, so the scratch folder gets the copy `npm ci` put in the cache. */
-function rootVersionOf(name: string): string {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, "node_modules", name, "package.json"), "utf8"));
-  return (manifest as { version: string }).version;
-}
+let registry: LoopbackRegistry | undefined;
 
 afterAll(async () => {
+  await registry?.[Symbol.asyncDispose]();
   await rm(scratch, { recursive: true, force: true });
 });
 
@@ -120,16 +116,27 @@ describe("README quick starts, run from the packed tarballs", () => {
       join(project, "package.json"),
       `${JSON.stringify({ name: "quick-start-check", private: true, type: "module" }, null, 2)}\n`,
     );
-    // Offline: tests never touch the network. `npm ci` filled the cache with every version named here, metadata
-    // included because the root .npmrc keeps registry URLs out of package-lock.json (ENOTCACHED means it did not).
+    // Installed from a registry on loopback that serves the tarballs and their dependencies: a user's install,
+    // with no network and nothing taken from the npm cache (a fresh one, thrown away with the scratch folder).
+    registry = await startLoopbackRegistry(
+      ["@dheera-ai/secret-manager", "@dheera-ai/secret-manager-memory"].map((name, index) => ({
+        manifest: packageNamed(name).manifest,
+        tarball: tarballs[index] as string,
+      })),
+      join(repoRoot, "node_modules"),
+      join(scratch, "registry"),
+      childEnv,
+    );
     await runIn(project, "npm", [
       "install",
-      "--offline",
+      "--registry",
+      registry.url,
+      "--cache",
+      join(scratch, "npm-cache"),
       "--no-audit",
       "--no-fund",
-      ...tarballs,
-      `typescript@${rootVersionOf("typescript")}`,
-      `@types/node@${rootVersionOf("@types/node")}`,
+      "@dheera-ai/secret-manager-memory",
+      "@dheera-ai/secret-manager",
     ]);
     await writeFile(
       join(project, "tsconfig.json"),
@@ -141,6 +148,8 @@ describe("README quick starts, run from the packed tarballs", () => {
             module: "nodenext",
             moduleResolution: "nodenext",
             types: ["node"],
+            // @types/node and the compiler come from the repository: only our packages are under test here.
+            typeRoots: [join(repoRoot, "node_modules", "@types")],
             strict: true,
             noUncheckedIndexedAccess: true,
             noImplicitOverride: true,
@@ -191,7 +200,7 @@ describe("README quick starts, run from the packed tarballs", () => {
   });
 
   it("type-checks every quick start as strict NodeNext TypeScript against the packed declarations", async () => {
-    const tsc = join(project, "node_modules", "typescript", "bin", "tsc");
+    const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     const { stdout } = await runIn(project, process.execPath, [tsc, "-p", "tsconfig.json"]);
     expect(stdout.trim()).toBe("");
   });
