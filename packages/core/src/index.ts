@@ -75,6 +75,7 @@ export {
   type WriteSecretOptions,
   type WriteSecretResult,
 } from "./secret-operations.js";
+export { assertSecretValue } from "./secret-value.js";
 export type { ManagerBlueprint } from "./sync/manager-blueprint.js";
 export { SyncReadBridge, type SyncReadBridgeOptions } from "./sync/sync-read-bridge.js";
 export { storedVirtualKeyName, type VirtualKey } from "./virtual-keys/virtual-key-naming.js";

@@ -1,5 +1,6 @@
 import {
   assertSecretName,
+  assertSecretValue,
   type BatchReadResult,
   CustomSecretManager,
   DEFAULT_RECOVERY_WINDOW_IN_DAYS,
@@ -46,6 +47,7 @@ export class InMemorySecretManager extends CustomSecretManager {
     const entries = Symbol.iterator in initial ? initial : Object.entries(initial);
     for (const [name, value] of entries as Iterable<readonly [string, string]>) {
       assertSecretName(name, this.secretManagerName);
+      assertSecretValue(value, this.secretManagerName, name);
       this.#secrets.set(name, this.#newSecret(value, {}, 1));
     }
   }
@@ -78,6 +80,7 @@ export class InMemorySecretManager extends CustomSecretManager {
     options: WriteSecretOptions = {},
   ): Promise<WriteSecretResult> {
     return this.#call(secretName, options, () => {
+      assertSecretValue(secretValue, this.secretManagerName, secretName);
       const existing = this.#live(secretName);
       const stored = existing
         ? {

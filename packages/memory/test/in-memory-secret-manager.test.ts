@@ -197,6 +197,17 @@ describe("InMemorySecretManager", () => {
       expect(manager.syncReadSecret("NEW")).toBe("v1");
     });
 
+    it("rejects a value that is not a string, naming the secret and keeping the old value", async () => {
+      const { manager } = withClock({ A: "kept" });
+      const error = await rejectionOf(manager.asyncWriteSecret("A", 42 as unknown as string));
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error.secretName).toBe("A");
+      await expect(manager.asyncReadSecret("A")).resolves.toBe("kept");
+      expect(
+        () => new InMemorySecretManager({ secrets: { B: { nested: true } as unknown as string } }),
+      ).toThrow(/a secret value must be a string, got object/);
+    });
+
     it("gives an existing secret a new value and version", async () => {
       const { manager } = withClock({ A: "old" });
       await expect(manager.asyncWriteSecret("A", "new")).resolves.toEqual({

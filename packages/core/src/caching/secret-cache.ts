@@ -37,7 +37,7 @@ export type SecretLoader = () => Promise<string | undefined>;
 export class SecretCache {
   readonly #entries = new Map<string, Entry>();
   readonly #inflight = new Map<string, Promise<string | undefined>>();
-  /** Bumped by every set, delete and invalidate, so a read that started earlier cannot overwrite them. */
+  /** Bumped by a set, delete or invalidate during a load, so the load that started earlier cannot overwrite it. */
   readonly #generation = new Map<string, number>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
@@ -130,6 +130,7 @@ export class SecretCache {
         return value;
       } finally {
         this.#inflight.delete(name);
+        this.#generation.delete(name);
       }
     })();
     this.#inflight.set(name, pending);
@@ -153,7 +154,8 @@ export class SecretCache {
   }
 
   #bump(name: string): void {
-    this.#generation.set(name, (this.#generation.get(name) ?? 0) + 1);
+    // A generation only matters to a load in flight; without one, keeping it would grow the map forever.
+    if (this.#inflight.has(name)) this.#generation.set(name, (this.#generation.get(name) ?? 0) + 1);
   }
 }
 

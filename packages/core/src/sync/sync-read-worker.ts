@@ -3,6 +3,7 @@
  * the manager's own asynchronous read. The main thread sleeps in `Atomics.wait` meanwhile; this thread posts the
  * reply on the shared port, then bumps the shared counter and wakes it.
  */
+import { fileURLToPath } from "node:url";
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { CustomSecretManager } from "../custom-secret-manager.js";
 import { importManagerFile } from "../loading/module-importer.js";
@@ -16,7 +17,7 @@ let manager: Promise<CustomSecretManager> | undefined;
 async function build(plan: ManagerBlueprint): Promise<CustomSecretManager> {
   const module =
     plan.kind === "file"
-      ? await importManagerFile(new URL(plan.moduleUrl).pathname)
+      ? await importManagerFile(fileURLToPath(plan.moduleUrl))
       : await import(plan.moduleUrl);
   const ManagerClass = (module as Record<string, unknown>)[plan.exportName] as new (
     ...args: unknown[]
