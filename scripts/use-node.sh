@@ -19,7 +19,7 @@ if ! node_is_recent; then
   if [ ! -x "$node_home/node_modules/$node_pkg/bin/node" ]; then
     echo "dheera-ai: Node $(node -v 2>/dev/null || echo '(none)') is too old; installing Node 24 from npm into $node_home" >&2
     mkdir -p "$node_home"
-    npm install --prefix "$node_home" --no-save --no-package-lock --no-audit --no-fund "$node_pkg@24" >&2 || return 1
+    npm install --prefix "$node_home" --no-save --no-package-lock --no-audit --no-fund --no-update-notifier "$node_pkg@24" >&2 || return 1
   fi
   export PATH="$node_home/node_modules/$node_pkg/bin:$PATH"
   node_is_recent || { echo "dheera-ai: could not put Node >= 22.12 on PATH" >&2; return 1; }

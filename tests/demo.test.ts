@@ -66,8 +66,22 @@ describe("the main job (npm run demo)", () => {
     expect(memory).toContain("deleted with recoveryWindowInDays 0: deleted=true, restored=false");
   });
 
+  it("loads the seed's config.yaml with my_secret_manager.ts next to it and stores a virtual key", () => {
+    const start = lines.indexOf("3. The seed's config.yaml, with my_secret_manager.ts next to it");
+    expect(start).toBeGreaterThan(0);
+    const proxy = lines.slice(start);
+    expect(proxy).toContain("manager: in_memory_secrets, access_mode: read_and_write");
+    expect(proxy).toContain("general_settings.master_key from environment sk-…41");
+    expect(proxy).toContain("model_list[0].dheera_ai_params.api_key from manager sk-…3f");
+    expect(proxy).toContain("model_list[1].dheera_ai_params.api_key from manager sk-…a9");
+    expect(proxy).toContain("virtual key team-ai: stored as dheera_ai/team-ai");
+    expect(proxy).toContain("dheera_ai/team-ai found sk-…7e");
+  });
+
   it("never prints a secret value in full", () => {
-    const source = readFileSync(join(exampleDir, "quick-start.ts"), "utf8");
+    const source = ["quick-start.ts", "my_secret_manager.ts"]
+      .map((file) => readFileSync(join(exampleDir, file), "utf8"))
+      .join("\n");
     const values = [...new Set([...source.matchAll(/"(sk-[^"]+)"/g)].map((match) => match[1] ?? ""))];
     // The example holds three distinct values; if it held none, this check would prove nothing.
     expect(values.length).toBeGreaterThanOrEqual(3);

@@ -1,10 +1,12 @@
 /**
  * The main job for now: the seed page's example, then the packaged in-memory manager, reading, writing and
- * deleting secrets. Run it with `./dev demo` (or `npm run demo`); Node strips the types, no build step.
+ * deleting secrets, then the seed's config.yaml with my_secret_manager.ts next to it, loaded as the proxy does. Run it with `./dev demo` (or `npm run demo`); Node strips the types, no build step.
  * It prints which secrets were found and never a value in full: values show masked, like `sk-…3f`.
  */
+import { fileURLToPath } from "node:url";
 import {
   CustomSecretManager,
+  loadProxyConfig,
   type SecretManagerCapabilities,
   SecretManagerError,
 } from "@dheera-ai/secret-manager";
@@ -91,3 +93,25 @@ console.log(
   `  deleted with recoveryWindowInDays 0: deleted=${purged.deleted}, restored=${restoredAgain.restored}`,
 );
 console.log(describeRead(virtualKey, await memory.asyncReadSecret(virtualKey)));
+
+console.log("\n3. The seed's config.yaml, with my_secret_manager.ts next to it");
+// The master key comes from the environment (the custom manager does not host it); a demo default stands in.
+const proxy = await loadProxyConfig(fileURLToPath(new URL("./config.yaml", import.meta.url)), {
+  env: { DHEERA_AI_MASTER_KEY: "sk-demo-master-0e6a41", ...process.env },
+});
+console.log(`  manager: ${proxy.manager?.secretManagerName}, access_mode: ${proxy.settings.access_mode}`);
+for (const reference of proxy.references) {
+  const outcome = await proxy.resolver.resolve(reference.name);
+  const shown = outcome.status === "resolved" ? mask(outcome.value) : outcome.status;
+  console.log(`  ${reference.path.padEnd(40)} from ${reference.source.padEnd(11)} ${shown}`);
+}
+const stored = await proxy.virtualKeys.store({
+  tokenId: "9f2c",
+  alias: "team-ai",
+  key: "sk-demo-virtual-4d0b7e",
+});
+console.log(
+  `  virtual key team-ai: ${stored.stored ? `stored as ${stored.secretName}` : `not stored (${stored.message})`}`,
+);
+// Read straight from the manager: hosted_keys sends only the two provider keys there, not virtual keys.
+console.log(describeRead(stored.secretName, await proxy.manager?.asyncReadSecret(stored.secretName)));
