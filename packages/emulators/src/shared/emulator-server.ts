@@ -75,8 +75,11 @@ export async function listenEmulator(
   const onRequest = (raw: IncomingMessage, response: ServerResponse) => {
     serve(definition, raw, response, faults, counters).catch((error: unknown) => {
       if (!response.headersSent) {
+        // Only the error's class: its message may quote the request body, and so the secret value in it, which
+        // an SDK would then carry into its own error message.
+        const kind = error instanceof Error ? error.name : typeof error;
         response.writeHead(500, { "content-type": "text/plain" });
-        response.end(`internal emulator error: ${error instanceof Error ? error.message : String(error)}`);
+        response.end(`internal emulator error (${kind})`);
       } else {
         response.destroy();
       }
