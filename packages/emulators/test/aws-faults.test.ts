@@ -86,12 +86,15 @@ describe("AWS emulator faults", () => {
     expect(emulator.counters.get("GetSecretValue")).toBe(4);
   });
 
-  it("answers 503 with ServiceUnavailable and 502 with InternalFailure", async () => {
+  it("answers 503 with ServiceUnavailable (and a Retry-After when given) and 502 with InternalFailure", async () => {
     const client = clientFor();
     emulator.faults.set({ failureRate: 1, failWith: 503 });
     const unavailable = await rejection(read(client));
     expect(unavailable.name).toBe("ServiceUnavailable");
     expect(httpStatus(unavailable)).toBe(503);
+    expect(responseHeaders(unavailable)["retry-after"]).toBeUndefined();
+    emulator.faults.set({ failureRate: 1, failWith: 503, retryAfterSeconds: 4 });
+    expect(responseHeaders(await rejection(read(client)))["retry-after"]).toBe("4");
     emulator.faults.set({ failureRate: 1, failWith: 502 });
     const badGateway = await rejection(read(client));
     expect(badGateway.name).toBe("InternalFailure");
@@ -104,6 +107,13 @@ describe("AWS emulator faults", () => {
     expect(error.name).toBe("ThrottlingException");
     expect(httpStatus(error)).toBe(429);
     expect(responseHeaders(error)["retry-after"]).toBe("7");
+  });
+
+  it("sends Retry-After: 1 with a 429 when no retryAfterSeconds is given", async () => {
+    emulator.faults.set({ failureRate: 1, failWith: 429 });
+    const error = await rejection(read(clientFor()));
+    expect(httpStatus(error)).toBe(429);
+    expect(responseHeaders(error)["retry-after"]).toBe("1");
   });
 
   it("answers the throttle fault with AWS's own ThrottlingException (400, Rate exceeded)", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type EmulatorDefinition, listenEmulator } from "../src/shared/emulator-server.js";
+import { FaultController } from "../src/shared/fault-plan.js";
 
 /**
  * The server every emulator runs on, driven with a made-up definition: no SDK speaks its protocol, so these few
@@ -45,5 +46,21 @@ describe("listenEmulator", () => {
     while (server.counters.get("hang") === 0) await new Promise((resolve) => setImmediate(resolve));
     await server.close();
     expect(await hung).toBe("connection ended");
+  });
+});
+
+describe("FaultController", () => {
+  it("gives every 429 a Retry-After of 1 second unless told otherwise, and other statuses none", () => {
+    const faults = new FaultController();
+    faults.set({ failureRate: 1, failWith: 429 });
+    expect(faults.decide("op")).toMatchObject({ kind: "fail", status: 429, retryAfterSeconds: 1 });
+    faults.set({ failureRate: 1, failWith: 429, retryAfterSeconds: 9 });
+    expect(faults.decide("op")).toMatchObject({ retryAfterSeconds: 9 });
+    faults.set({ failureRate: 1, failWith: 503 });
+    expect(faults.decide("op")).not.toHaveProperty("retryAfterSeconds");
+  });
+
+  it("refuses a rate outside [0, 1], naming it", () => {
+    expect(() => new FaultController().set({ hangRate: 2 })).toThrow(/hangRate must be in \[0, 1\], got 2/);
   });
 });

@@ -88,11 +88,17 @@ export function createAwsEmulatorDefinition(state: AwsEmulatorState): EmulatorDe
             new AwsServiceError("ThrottlingException", awsMessages.throttled, 429, retryAfter),
           );
         case 500:
-          return sendError(response, new AwsServiceError("InternalServiceError", awsMessages.internal, 500));
+          return sendError(
+            response,
+            new AwsServiceError("InternalServiceError", awsMessages.internal, 500, retryAfter),
+          );
         case 502:
-          return sendError(response, new AwsServiceError("InternalFailure", "Bad Gateway", 502));
+          return sendError(response, new AwsServiceError("InternalFailure", "Bad Gateway", 502, retryAfter));
         case 503:
-          return sendError(response, new AwsServiceError("ServiceUnavailable", "Service Unavailable", 503));
+          return sendError(
+            response,
+            new AwsServiceError("ServiceUnavailable", "Service Unavailable", 503, retryAfter),
+          );
       }
     },
   };

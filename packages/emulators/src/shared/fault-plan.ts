@@ -14,7 +14,11 @@ export interface FaultPlan {
    * @default 503
    */
   failWith?: 500 | 502 | 503 | 429 | "throttle" | undefined;
-  /** Sent as `Retry-After` (seconds) with 429 and throttling answers. */
+  /**
+   * Sent as `Retry-After` (seconds). A 429 always carries the header (1 second unless given here), as do Vault's
+   * and Azure's throttling answers; AWS's `ThrottlingException` (400) and 500, 502 and 503 answers carry it only
+   * when it is given.
+   */
   retryAfterSeconds?: number | undefined;
   /** Share (0–1) of matching requests whose connection is reset without an answer. */
   resetRate?: number | undefined;
@@ -71,9 +75,11 @@ export class FaultController {
     if (this.#hits("reset", plan.resetRate)) return { kind: "reset", latencyMs };
     if (this.#hits("fail", plan.failureRate)) {
       const status = plan.failWith ?? 503;
-      return plan.retryAfterSeconds === undefined
+      // A 429 without Retry-After leaves a client guessing; every backend's 429 says when to come back.
+      const retryAfterSeconds = plan.retryAfterSeconds ?? (status === 429 ? 1 : undefined);
+      return retryAfterSeconds === undefined
         ? { kind: "fail", latencyMs, status }
-        : { kind: "fail", latencyMs, status, retryAfterSeconds: plan.retryAfterSeconds };
+        : { kind: "fail", latencyMs, status, retryAfterSeconds };
     }
     return { kind: "pass", latencyMs };
   }

@@ -166,9 +166,8 @@ export function renderVaultFault(
   operation: string,
 ): void {
   if (failure.status === "throttle" || failure.status === 429) {
-    const retryAfter = failure.retryAfterSeconds ?? (failure.status === "throttle" ? 1 : undefined);
-    const headers: Record<string, string> =
-      retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
+    // A Vault rate limit quota always answers with Retry-After.
+    const headers = { "retry-after": String(failure.retryAfterSeconds ?? 1) };
     sendJson(
       response,
       429,
