@@ -1,3 +1,4 @@
+import { EmulatorClock } from "../shared/emulator-clock.js";
 import {
   type EmulatorListenOptions,
   type EmulatorServer,
@@ -116,9 +117,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         : options.credentials;
   const primary = credentialList[0];
   if (!primary) throw new RangeError("AwsEmulatorOptions.credentials must hold at least one key pair");
-  const baseNow = options.now ?? Date.now;
-  let offsetMs = 0;
-  const now = () => new Date(baseNow() + offsetMs);
+  const clock = new EmulatorClock(options.now);
+  const now = () => new Date(clock.now());
   const store = new SecretStore({ region, accountId, now });
 
   const seed = (secret: AwsSeedSecret) => {
@@ -196,11 +196,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     },
     secretNames: () => store.all().map((r) => r.name),
     now,
-    advanceTime(milliseconds) {
-      if (!(milliseconds >= 0))
-        throw new RangeError("advanceTime takes a non-negative number of milliseconds");
-      offsetMs += milliseconds;
-    },
+    advanceTime: (milliseconds) => clock.advance(milliseconds),
     reset() {
       store.clear();
       server.counters.reset();

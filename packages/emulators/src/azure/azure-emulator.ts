@@ -1,4 +1,5 @@
 import { Agent } from "node:https";
+import { EmulatorClock } from "../shared/emulator-clock.js";
 import { type EmulatorServer, listenEmulator } from "../shared/emulator-server.js";
 import type { TlsCertificate } from "../shared/self-signed-certificate.js";
 import { type AzureAccessToken, KeyVaultAuth, type SecretPermission } from "./key-vault-auth.js";
@@ -43,7 +44,11 @@ export interface AzureEmulatorOptions {
    * @default 0
    */
   pollsUntilDone?: number | undefined;
-  /** The clock, in milliseconds since the epoch: timestamps and the end of soft-delete retention. @default Date.now */
+  /**
+   * The clock, in milliseconds since the epoch: timestamps and the end of soft-delete retention. `advanceTime()`
+   * moves on from it.
+   * @default Date.now
+   */
   now?: (() => number) | undefined;
 }
 
@@ -117,6 +122,13 @@ export interface AzureEmulator extends EmulatorServer {
    */
   readonly clientOptions: { agent?: Agent; disableChallengeResourceVerification: true };
   readonly secrets: AzureEmulatorSecrets;
+  /** Adds a version of `name` directly (no request is counted), as `secrets.set` does; returns it. */
+  seedSecret(name: string, value: string, seed?: AzureSecretSeed): AzureSecretSnapshot;
+  /**
+   * Moves the emulator's clock forward, in milliseconds like the other emulators' `advanceTime`: soft-deleted
+   * secrets whose retention ends are purged without waiting.
+   */
+  advanceTime(milliseconds: number): void;
   /** Accepts another token (with these permissions, all by default), e.g. to test an access policy. */
   allowToken(token: string, permissions?: readonly SecretPermission[]): void;
   /** Stops accepting a token, e.g. to test an expired or revoked credential. */
@@ -141,8 +153,9 @@ export async function startAzureEmulator(options: AzureEmulatorOptions = {}): Pr
   const token = typeof first === "string" ? first : first.token;
   const vaultLabel = `${options.vaultName ?? "emulator"};location=local`;
 
+  const clock = new EmulatorClock(options.now);
   const store = new KeyVaultStore({
-    now: options.now ?? Date.now,
+    now: () => clock.now(),
     softDelete: options.softDelete ?? true,
     retentionDays,
     purgeProtection: options.purgeProtection ?? false,
@@ -165,6 +178,8 @@ export async function startAzureEmulator(options: AzureEmulatorOptions = {}): Pr
     await server.close();
   };
 
+  const secrets = createSecretsAccess(store);
+
   return {
     url: server.url,
     host: server.host,
@@ -179,7 +194,9 @@ export async function startAzureEmulator(options: AzureEmulatorOptions = {}): Pr
     clientOptions: agent
       ? { agent, disableChallengeResourceVerification: true }
       : { disableChallengeResourceVerification: true },
-    secrets: createSecretsAccess(store),
+    secrets,
+    seedSecret: (name, value, seed) => secrets.set(name, value, seed),
+    advanceTime: (milliseconds) => clock.advance(milliseconds),
     allowToken: (extra, permissions) => auth.allow(extra, permissions),
     revokeToken: (revoked) => auth.revoke(revoked),
     reset() {
