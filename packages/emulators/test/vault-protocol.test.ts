@@ -163,11 +163,16 @@ describe("Vault emulator protocol", () => {
     expect(await client.list("secret/metadata")).toMatchObject({ data: { keys: ["tls"] } });
   });
 
-  it("forgets all state on reset() but keeps the root token", async () => {
+  it("forgets all state, faults and counts on reset(), unseals, but keeps the root token", async () => {
     emulator.seedSecret("x", { a: "1" });
     emulator.writePolicy("p", 'path "secret/*" { capabilities = ["read"] }');
     const token = emulator.createToken({ policies: ["p"] });
+    await vault.read("secret/data/x");
+    emulator.faults.set({ failureRate: 1, failWith: 500 });
+    emulator.seal();
     emulator.reset();
+    expect(emulator.counters.total).toBe(0);
+    expect(emulator.faults.plan).toEqual({});
     expect(emulator.readSecret("x")).toBeUndefined();
     expect((await vaultFailure(vaultClient(emulator, { token }).tokenLookupSelf())).statusCode).toBe(403);
     expect((await vault.policies()).policies).toEqual(["default", "root"]);

@@ -90,7 +90,11 @@ export interface VaultEmulator extends EmulatorServer {
   unseal(): void;
   /** Reports the node as a standby in `sys/health` (429 unless `standbyok`). */
   setStandby(standby: boolean): void;
-  /** Forgets every secret, mount, policy, token and namespace and starts over from the start-up options. */
+  /**
+   * Starts over from the start-up options, as the other emulators' `reset` does: forgets every secret, mount,
+   * policy, token and namespace, unseals, leaves standby, clears faults and request counts. The root token and
+   * the clock stay.
+   */
   reset(): void;
 }
 
@@ -192,10 +196,9 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
       holder.state.standby = standby;
     },
     reset: () => {
-      const { sealed, standby } = holder.state;
       holder.state = build();
-      holder.state.sealed = sealed;
-      holder.state.standby = standby;
+      server.faults.clear();
+      server.counters.reset();
     },
   };
 }
