@@ -7,6 +7,8 @@ import { operationCalls } from "./operation-calls.js";
 export function describeAbortAndTimeoutTests(ctx: ConformanceContext): void {
   const timeout = ctx.options.testTimeoutMs;
 
+  const noLatency = `${ctx.options.name} conformance was given no injectLatency option, so a slow backend cannot be simulated`;
+
   describe("abort signals", () => {
     for (const op of operationCalls) {
       it(
@@ -35,7 +37,42 @@ export function describeAbortAndTimeoutTests(ctx: ConformanceContext): void {
           );
           expect(error.cause, "the AbortedError's cause is the signal's reason").toBe(reason);
           // Aborted before it started, so nothing changed.
-          expect(await manager.asyncReadSecret(name)).toBe(existing ? value : undefined);
+          expect(
+            await manager.asyncReadSecret(name),
+            `an aborted ${op.operation} must leave the secret as it was`,
+          ).toBe(existing ? value : undefined);
+        },
+        timeout,
+      );
+    }
+
+    for (const op of operationCalls) {
+      // Checking `signal.aborted` once before the request is not enough: the proxy aborts calls already in flight.
+      it(
+        `rejects ${op.operation} with AbortedError when the signal aborts while the backend is slow`,
+        async (t) => {
+          t.skip(!ctx.options.injectLatency, noLatency);
+          if (op.capability) t.skip(!ctx.capabilities[op.capability], ctx.missing(op.capability));
+          const { manager } = ctx;
+          const name = ctx.secretName(`abort-in-flight-${op.operation}`);
+          if (op.operation !== "asyncWriteSecret" && ctx.canPut) await ctx.putSecret(name, ctx.secretValue());
+          await ctx.injectLatency(ctx.options.injectedLatencyMs);
+          const reason = new Error("the caller gave up mid-call");
+          const controller = new AbortController();
+          const abortLater = setTimeout(() => controller.abort(reason), ctx.options.shortTimeoutMs);
+          try {
+            const error = await expectSecretManagerError(
+              () => op.call(manager, name, ctx.secretValue(), { signal: controller.signal }),
+              {
+                code: "ABORTED",
+                backend: manager.secretManagerName,
+                secretName: op.aboutOneSecret ? [name, ctx.options.reportedName(name)] : undefined,
+              },
+            );
+            expect(error.cause, "the AbortedError's cause is the signal's reason").toBe(reason);
+          } finally {
+            clearTimeout(abortLater);
+          }
         },
         timeout,
       );
@@ -43,7 +80,6 @@ export function describeAbortAndTimeoutTests(ctx: ConformanceContext): void {
   });
 
   describe("timeouts", () => {
-    const noLatency = `${ctx.options.name} conformance was given no injectLatency option, so a slow backend cannot be simulated`;
     for (const op of operationCalls) {
       it(
         `rejects ${op.operation} with SecretManagerTimeoutError when the backend is slower than timeoutMs`,

@@ -61,8 +61,8 @@ export interface SecretManagerConformanceOptions<M extends CustomSecretManager =
   seed?: ((manager: M, secretName: string, secretValue: string) => void | Promise<void>) | undefined;
   /**
    * Makes every backend call at least `ms` slower, e.g. `(ms) => emulator.faults.set({ latencyMs: ms })`.
-   * Without it the timeout tests are skipped, and say so.
-   * @default undefined: timeout tests are skipped
+   * Without it the timeout tests and the in-flight abort tests are skipped, and say so.
+   * @default undefined: timeout and in-flight abort tests are skipped
    */
   injectLatency?: ((ms: number) => void | Promise<void>) | undefined;
   /**

@@ -99,6 +99,21 @@ export const brokenManagerCases: readonly BrokenManagerCase[] = [
     because: "code TIMEOUT, but the call resolved",
   },
   {
+    bug: "checks the abort signal only before the call starts",
+    options: {
+      name: "IgnoresAbortInFlight",
+      create: () => new LatencyInMemorySecretManager(latencyFaults, { honourAbortInFlight: false }),
+      injectLatency: latencyFaults.injectLatency,
+      clearFaults: latencyFaults.clearFaults,
+      ...fastLatency,
+    },
+    mustFail: abortTests.map(
+      (operation) =>
+        `abort signals > rejects ${operation} with AbortedError when the signal aborts while the backend is slow`,
+    ),
+    because: "code ABORTED, but the call resolved",
+  },
+  {
     bug: "reports a delete and keeps the secret",
     options: { name: "DeleteDoesNothing", create: () => new broken.DeleteDoesNothingSecretManager() },
     mustFail: [

@@ -24,21 +24,33 @@ export class FakeBackendFaults {
   };
 }
 
+/** The two ways the simulated adapter can be broken; both default to the correct behaviour. */
+export interface LatencyBugs {
+  /** `false`: `timeoutMs` is ignored, so a caller waits however long the backend takes. */
+  honourDeadline?: boolean;
+  /** `false`: the signal is checked once before the call and then dropped, so an abort in flight is ignored. */
+  honourAbortInFlight?: boolean;
+}
+
 /**
- * An in-memory manager behind a simulated network: every call waits `faults.latencyMs` first. With `honourDeadline`
- * the wait runs under `withDeadline`, as a real adapter's SDK call would; without it the manager is the broken
- * kind that makes a caller wait however long the backend takes.
+ * An in-memory manager behind a simulated network: every call waits `faults.latencyMs` first, under `withDeadline`
+ * as a real adapter's SDK call would. The `bugs` turn it into the broken kinds real adapters ship as.
  */
 export class LatencyInMemorySecretManager extends CustomSecretManager {
   readonly #inner: InMemorySecretManager;
   readonly #faults: FakeBackendFaults;
   readonly #honourDeadline: boolean;
+  readonly #honourAbortInFlight: boolean;
 
-  constructor(faults: FakeBackendFaults, { honourDeadline = true } = {}) {
+  constructor(
+    faults: FakeBackendFaults,
+    { honourDeadline = true, honourAbortInFlight = true }: LatencyBugs = {},
+  ) {
     super({ secretManagerName: "latency_in_memory" });
     this.#inner = new InMemorySecretManager({ secretManagerName: this.secretManagerName });
     this.#faults = faults;
     this.#honourDeadline = honourDeadline;
+    this.#honourAbortInFlight = honourAbortInFlight;
   }
 
   override asyncReadSecret(name: string, options: CallOptions = {}): Promise<string | undefined> {
@@ -82,13 +94,19 @@ export class LatencyInMemorySecretManager extends CustomSecretManager {
     options: O,
     call: (rest: Omit<O, "signal" | "timeoutMs">) => Promise<T>,
   ): Promise<T> {
-    const { signal: _signal, timeoutMs: _timeoutMs, ...rest } = options;
+    const { signal: callerSignal, timeoutMs, ...rest } = options;
     const latencyMs = this.#faults.latencyMs;
-    // The broken variant still sees an already-aborted signal but never `timeoutMs`: the bug under test.
-    const deadline = this.#honourDeadline ? options : { signal: options.signal };
-    return withDeadline({ ...deadline, backend: this.secretManagerName, secretName }, async (signal) => {
-      if (latencyMs > 0) await sleep(latencyMs, undefined, this.#honourDeadline ? { signal } : {});
-      return call(rest);
-    });
+    // Both broken variants still see an already-aborted signal; each loses one thing after that: the bug under test.
+    const signal = this.#honourAbortInFlight || callerSignal?.aborted ? callerSignal : undefined;
+    const deadline = this.#honourDeadline ? { signal, timeoutMs } : { signal };
+    const honoursSomething = this.#honourDeadline || this.#honourAbortInFlight;
+    return withDeadline(
+      { ...deadline, backend: this.secretManagerName, secretName },
+      async (deadlineSignal) => {
+        if (latencyMs > 0)
+          await sleep(latencyMs, undefined, honoursSomething ? { signal: deadlineSignal } : {});
+        return call(rest);
+      },
+    );
   }
 }
