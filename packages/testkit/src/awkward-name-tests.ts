@@ -29,8 +29,12 @@ export function describeAwkwardNameTests(ctx: ConformanceContext): void {
             const readError = await rejectionOf(async () => {
               read = await manager.asyncReadSecret(name);
             });
-            if (readError === undefined) expect(read).toBeUndefined();
-            else expect(readError).toMatchObject({ code: "INVALID_NAME" });
+            if (readError === undefined)
+              expect(read, "a name refused on write reads nothing").toBeUndefined();
+            else
+              expect(readError, "a read of a refused name may only refuse it too").toMatchObject({
+                code: "INVALID_NAME",
+              });
             return;
           }
           expect(
@@ -39,8 +43,11 @@ export function describeAwkwardNameTests(ctx: ConformanceContext): void {
           ).toBe(value);
           if (ctx.capabilities.delete) {
             const deleted = await manager.asyncDeleteSecret(name, { recoveryWindowInDays: 0 });
-            expect(deleted.deleted).toBe(true);
-            expect(await ctx.readSettled(name, undefined)).toBeUndefined();
+            expect(deleted.deleted, "the awkward name deletes like any other").toBe(true);
+            expect(
+              await ctx.readSettled(name, undefined),
+              "asyncReadSecret after the delete",
+            ).toBeUndefined();
           }
         },
         timeout,
@@ -61,13 +68,18 @@ export function describeAwkwardNameTests(ctx: ConformanceContext): void {
           const writeError = await rejectionOf(() => manager.asyncWriteSecret(name, value));
           if (writeError !== undefined) {
             expectTypedError(writeError, backend);
-            expect(writeError.code).toBe("INVALID_NAME");
+            expect(writeError.code, `a refused name is INVALID_NAME, got ${describeThrown(writeError)}`).toBe(
+              "INVALID_NAME",
+            );
           }
           const otherError = await rejectionOf(() => manager.asyncWriteSecret(otherName, otherValue));
           if (otherError !== undefined) {
             expectTypedError(otherError, backend);
             // An adapter that maps both names to one may refuse the second instead of overwriting the first.
-            expect(["INVALID_NAME", "CONFLICT"]).toContain(otherError.code);
+            expect(
+              ["INVALID_NAME", "CONFLICT"],
+              `the second name may only be refused as INVALID_NAME or CONFLICT, got ${describeThrown(otherError)}`,
+            ).toContain(otherError.code);
           }
           if (writeError === undefined) {
             expect(await ctx.readSettled(name, value), `${name} reads its own value`).toBe(value);

@@ -20,7 +20,9 @@ export function describeBatchReadTests(ctx: ConformanceContext): void {
         }
         const names = [missing[0] as string, ...found, missing[1] as string];
         const result = await ctx.manager.asyncBatchReadSecrets(names);
-        expect([...result.keys()].sort()).toEqual([...names].sort());
+        expect([...result.keys()].sort(), "the result has exactly the names asked for").toEqual(
+          [...names].sort(),
+        );
         for (const [name, value] of values) expect(result.get(name), `value of ${name}`).toBe(value);
         for (const name of missing) {
           expect(result.has(name), `${name} should be in the result`).toBe(true);
@@ -36,10 +38,10 @@ export function describeBatchReadTests(ctx: ConformanceContext): void {
         t.skip(!ctx.capabilities.batchRead, ctx.missing("batchRead"));
         const names = [ctx.secretName("batch-none-a"), ctx.secretName("batch-none-b")];
         const result = await ctx.manager.asyncBatchReadSecrets(names);
-        expect(result.size).toBe(2);
+        expect(result.size, "the result has one entry per name asked for").toBe(2);
         for (const name of names) {
-          expect(result.has(name)).toBe(true);
-          expect(result.get(name)).toBeUndefined();
+          expect(result.has(name), `${name} should be in the result`).toBe(true);
+          expect(result.get(name), `${name} is missing, so its value is undefined`).toBeUndefined();
         }
       },
       timeout,

@@ -12,8 +12,11 @@ export function describeCapabilityTests(ctx: ConformanceContext): void {
       "reports read and syncRead, and agrees with supports() for every optional operation",
       () => {
         const { manager, capabilities } = ctx;
-        expect(capabilities.read).toBe(true);
-        expect(capabilities.syncRead).toBe(true);
+        expect(capabilities.read, "capabilities.read must be true: every manager reads").toBe(true);
+        expect(
+          capabilities.syncRead,
+          "capabilities.syncRead must be true: every manager reads synchronously",
+        ).toBe(true);
         for (const op of optionalOperationCalls) {
           expect(
             capabilities[op.capability],

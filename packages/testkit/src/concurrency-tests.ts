@@ -19,7 +19,10 @@ export function describeConcurrencyTests(ctx: ConformanceContext): void {
         const results = await Promise.all(
           secrets.map(({ name, value }) => manager.asyncWriteSecret(name, value)),
         );
-        expect(results.map((result) => result.created)).toEqual(secrets.map(() => true));
+        expect(
+          results.map((result) => result.created),
+          "each write of a new name reports created: true",
+        ).toEqual(secrets.map(() => true));
         const read = await Promise.all(secrets.map(({ name, value }) => ctx.readSettled(name, value)));
         const lost = secrets.filter(({ value }, index) => read[index] !== value).map(({ name }) => name);
         expect(lost, "secrets that did not read back their own value").toEqual([]);
@@ -39,9 +42,9 @@ export function describeConcurrencyTests(ctx: ConformanceContext): void {
         );
         // A backend may refuse some racing writes (a conflict), but at least one lands and nothing is mixed.
         const landed = values.filter((_, index) => outcomes[index]?.status === "fulfilled");
-        expect(landed.length).toBeGreaterThan(0);
+        expect(landed.length, "at least one of the racing writes must succeed").toBeGreaterThan(0);
         const final = await ctx.readSettled(name, (value) => value !== undefined && landed.includes(value));
-        expect(landed).toContain(final);
+        expect(landed, "the secret ends with one of the values written").toContain(final);
       },
       timeout,
     );

@@ -18,10 +18,15 @@ export function describeDeleteTests(ctx: ConformanceContext): void {
         await ctx.putSecret(name, value);
         await ctx.readSettled(name, value);
         const result = await ctx.manager.asyncDeleteSecret(name);
-        expect(result.deleted).toBe(true);
-        expect(result.name).toBe(ctx.options.reportedName(name));
-        expect(await ctx.readSettled(name, undefined)).toBeUndefined();
-        expect(ctx.manager.syncReadSecret(name)).toBeUndefined();
+        expect(result.deleted, "asyncDeleteSecret of an existing secret must report deleted: true").toBe(
+          true,
+        );
+        expect(
+          result.name,
+          "DeleteSecretResult.name is the name deleted (pass reportedName when the adapter reports a mapped one)",
+        ).toBe(ctx.options.reportedName(name));
+        expect(await ctx.readSettled(name, undefined), "asyncReadSecret after a delete").toBeUndefined();
+        expect(ctx.manager.syncReadSecret(name), "syncReadSecret after a delete").toBeUndefined();
       },
       timeout,
     );
@@ -32,7 +37,9 @@ export function describeDeleteTests(ctx: ConformanceContext): void {
         t.skip(!ctx.capabilities.delete, ctx.missing("delete"));
         const name = ctx.secretName("delete-missing");
         const result = await ctx.manager.asyncDeleteSecret(name);
-        expect(result.deleted).toBe(false);
+        expect(result.deleted, "asyncDeleteSecret of a missing secret must report deleted: false").toBe(
+          false,
+        );
       },
       timeout,
     );
@@ -48,15 +55,29 @@ export function describeDeleteTests(ctx: ConformanceContext): void {
         await ctx.putSecret(name, value);
         await ctx.readSettled(name, value);
         const deleted = await ctx.manager.asyncDeleteSecret(name);
-        expect(deleted.deleted).toBe(true);
+        expect(deleted.deleted, "asyncDeleteSecret of an existing secret must report deleted: true").toBe(
+          true,
+        );
         if (deleted.recoverableUntil !== undefined) {
-          expect(deleted.recoverableUntil).toBeInstanceOf(Date);
-          expect(deleted.recoverableUntil.getTime()).toBeGreaterThan(Date.now());
+          expect(
+            deleted.recoverableUntil,
+            "DeleteSecretResult.recoverableUntil, when set, is a Date",
+          ).toBeInstanceOf(Date);
+          expect(
+            deleted.recoverableUntil.getTime(),
+            "DeleteSecretResult.recoverableUntil of a recoverable delete lies in the future",
+          ).toBeGreaterThan(Date.now());
         }
-        expect(await ctx.readSettled(name, undefined)).toBeUndefined();
+        expect(await ctx.readSettled(name, undefined), "asyncReadSecret after a delete").toBeUndefined();
         const restored = await ctx.manager.asyncRestoreSecret(name);
-        expect(restored.restored).toBe(true);
-        expect(await ctx.readSettled(name, value)).toBe(value);
+        expect(
+          restored.restored,
+          "asyncRestoreSecret within the recovery window must report restored: true",
+        ).toBe(true);
+        expect(
+          await ctx.readSettled(name, value),
+          "asyncReadSecret after the restore returns the value",
+        ).toBe(value);
       },
       timeout,
     );
@@ -71,12 +92,26 @@ export function describeDeleteTests(ctx: ConformanceContext): void {
         await ctx.putSecret(name, value);
         await ctx.readSettled(name, value);
         const result = await ctx.manager.asyncDeleteSecret(name, { recoveryWindowInDays: 0 });
-        expect(result.deleted).toBe(true);
-        expect(result.recoverableUntil).toBeUndefined();
-        expect(await ctx.readSettled(name, undefined)).toBeUndefined();
+        expect(result.deleted, "asyncDeleteSecret of an existing secret must report deleted: true").toBe(
+          true,
+        );
+        expect(
+          result.recoverableUntil,
+          "a delete with recoveryWindowInDays: 0 is final, so it has no recoverableUntil",
+        ).toBeUndefined();
+        expect(
+          await ctx.readSettled(name, undefined),
+          "asyncReadSecret after a final delete",
+        ).toBeUndefined();
         if (ctx.capabilities.restore) {
-          expect((await ctx.manager.asyncRestoreSecret(name)).restored).toBe(false);
-          expect(await ctx.manager.asyncReadSecret(name)).toBeUndefined();
+          expect(
+            (await ctx.manager.asyncRestoreSecret(name)).restored,
+            "asyncRestoreSecret after recoveryWindowInDays: 0 must report restored: false",
+          ).toBe(false);
+          expect(
+            await ctx.manager.asyncReadSecret(name),
+            "asyncReadSecret after restoring a purged secret",
+          ).toBeUndefined();
         }
       },
       timeout,
@@ -88,7 +123,10 @@ export function describeDeleteTests(ctx: ConformanceContext): void {
         t.skip(!ctx.capabilities.restore, ctx.missing("restore"));
         const name = ctx.secretName("restore-missing");
         const result = await ctx.manager.asyncRestoreSecret(name);
-        expect(result.restored).toBe(false);
+        expect(
+          result.restored,
+          "asyncRestoreSecret of a name never deleted must report restored: false",
+        ).toBe(false);
       },
       timeout,
     );
@@ -108,7 +146,9 @@ export function describeDeleteTests(ctx: ConformanceContext): void {
             secretName: [name, ctx.options.reportedName(name)],
           },
         );
-        if (ctx.canPut) expect(await ctx.readSettled(name, value)).toBe(value);
+        if (ctx.canPut) {
+          expect(await ctx.readSettled(name, value), "a refused delete must keep the secret").toBe(value);
+        }
       },
       timeout,
     );

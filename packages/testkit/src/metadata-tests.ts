@@ -18,13 +18,17 @@ export function describeMetadataTests(ctx: ConformanceContext): void {
         await ctx.manager.asyncWriteSecret(name, value, { description, tags });
         await ctx.readSettled(name, value);
         const metadata = await ctx.manager.asyncDescribeSecret(name);
-        expect(metadata).toBeDefined();
-        expect(metadata?.name).toBe(ctx.options.reportedName(name));
-        expect(metadata?.description).toBe(description);
+        expect(metadata, "asyncDescribeSecret of an existing secret").toBeDefined();
+        expect(
+          metadata?.name,
+          "SecretMetadata.name is the name described (pass reportedName when the adapter reports a mapped one)",
+        ).toBe(ctx.options.reportedName(name));
+        expect(metadata?.description, "the description given to asyncWriteSecret").toBe(description);
         // A backend may add tags of its own (Azure keeps the original name in one), so ours must be among them.
-        expect(metadata?.tags).toMatchObject(tags);
+        expect(metadata?.tags, "the tags given to asyncWriteSecret").toMatchObject(tags);
         for (const date of [metadata?.createdAt, metadata?.updatedAt]) {
-          if (date !== undefined) expect(date).toBeInstanceOf(Date);
+          if (date !== undefined)
+            expect(date, "createdAt and updatedAt, when set, are Dates").toBeInstanceOf(Date);
         }
       },
       timeout,
@@ -35,7 +39,10 @@ export function describeMetadataTests(ctx: ConformanceContext): void {
       async (t) => {
         t.skip(!ctx.capabilities.describe, ctx.missing("describe"));
         const name = ctx.secretName("describe-missing");
-        expect(await ctx.manager.asyncDescribeSecret(name)).toBeUndefined();
+        expect(
+          await ctx.manager.asyncDescribeSecret(name),
+          "asyncDescribeSecret of a missing secret resolves undefined",
+        ).toBeUndefined();
       },
       timeout,
     );

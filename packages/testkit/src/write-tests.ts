@@ -14,8 +14,10 @@ export function describeWriteTests(ctx: ConformanceContext): void {
         const name = ctx.secretName("write-new");
         const value = ctx.secretValue();
         const result = await ctx.manager.asyncWriteSecret(name, value);
-        expect(result.created).toBe(true);
-        expect(await ctx.readSettled(name, value)).toBe(value);
+        expect(result.created, "asyncWriteSecret of a new name must report created: true").toBe(true);
+        expect(await ctx.readSettled(name, value), "asyncReadSecret after the write returns its value").toBe(
+          value,
+        );
       },
       timeout,
     );
@@ -30,8 +32,13 @@ export function describeWriteTests(ctx: ConformanceContext): void {
         await ctx.manager.asyncWriteSecret(name, first);
         await ctx.readSettled(name, first);
         const result = await ctx.manager.asyncWriteSecret(name, second);
-        expect(result.created).toBe(false);
-        expect(await ctx.readSettled(name, second)).toBe(second);
+        expect(result.created, "asyncWriteSecret over an existing secret must report created: false").toBe(
+          false,
+        );
+        expect(
+          await ctx.readSettled(name, second),
+          "asyncReadSecret after the overwrite returns the new value",
+        ).toBe(second);
       },
       timeout,
     );
@@ -42,11 +49,19 @@ export function describeWriteTests(ctx: ConformanceContext): void {
         t.skip(!ctx.capabilities.write, ctx.missing("write"));
         const name = ctx.secretName("write-shape");
         const result = await ctx.manager.asyncWriteSecret(name, ctx.secretValue());
-        expect(result.name).toBe(ctx.options.reportedName(name));
-        expect(typeof result.created).toBe("boolean");
+        expect(
+          result.name,
+          "WriteSecretResult.name is the name written (pass reportedName when the adapter reports a mapped one)",
+        ).toBe(ctx.options.reportedName(name));
+        expect(typeof result.created, "WriteSecretResult.created must be a boolean").toBe("boolean");
         if (result.versionId !== undefined) {
-          expect(typeof result.versionId).toBe("string");
-          expect(result.versionId.length).toBeGreaterThan(0);
+          expect(typeof result.versionId, "WriteSecretResult.versionId, when set, is a string").toBe(
+            "string",
+          );
+          expect(
+            result.versionId.length,
+            "WriteSecretResult.versionId, when set, is not empty",
+          ).toBeGreaterThan(0);
         }
       },
       timeout,

@@ -45,7 +45,7 @@ export const brokenManagerCases: readonly BrokenManagerCase[] = [
     bug: "ignores an overwrite",
     options: { name: "IgnoresOverwrite", create: () => new broken.IgnoresOverwriteSecretManager() },
     mustFail: ["writes > reports created: false for an overwrite and reads the new value back"],
-    because: "to be 'sk-conformance-",
+    because: "asyncReadSecret after the overwrite returns the new value",
   },
   {
     bug: "returns another value from syncReadSecret",
@@ -121,7 +121,7 @@ export const brokenManagerCases: readonly BrokenManagerCase[] = [
       "deletes > deletes for good with recoveryWindowInDays: 0",
       "deletes > restores a secret deleted with the default recovery window (7 days)",
     ],
-    because: "to be undefined",
+    because: "asyncReadSecret after a delete",
   },
   {
     bug: "keeps a purged secret restorable",
@@ -130,7 +130,7 @@ export const brokenManagerCases: readonly BrokenManagerCase[] = [
       create: () => new broken.PurgeKeepsSecretRestorableSecretManager(),
     },
     mustFail: ["deletes > deletes for good with recoveryWindowInDays: 0"],
-    because: "to be undefined",
+    because: "a delete with recoveryWindowInDays: 0 is final, so it has no recoverableUntil",
   },
   {
     bug: "throws errors without backend and secret name",
@@ -186,13 +186,13 @@ export const brokenManagerCases: readonly BrokenManagerCase[] = [
       "batch reads > returns each found name's value and undefined for each missing name",
       "batch reads > resolves every name to undefined when none exist",
     ],
-    because: "expected +0 to be 2",
+    because: "the result has one entry per name asked for",
   },
   {
     bug: "forgets tags",
     options: { name: "DropsTags", create: () => new broken.DropsTagsSecretManager() },
     mustFail: ["metadata > round-trips the description and tags given to asyncWriteSecret"],
-    because: "expected undefined to match object",
+    because: "the tags given to asyncWriteSecret",
   },
   {
     bug: "shows changes late and declares no eventualConsistency",
