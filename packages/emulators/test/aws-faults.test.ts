@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AwsEmulator, startAwsEmulator } from "../src/aws/index.js";
+import { rejectionOf } from "./rejections.js";
 
 let emulator: AwsEmulator;
 const clients: SecretsManagerClient[] = [];
@@ -17,16 +18,6 @@ function clientFor(overrides: Partial<SecretsManagerClientConfig> = {}): Secrets
   const client = new SecretsManagerClient({ ...emulator.clientConfig, maxAttempts: 1, ...overrides });
   clients.push(client);
   return client;
-}
-
-/** The rejection of `promise`, which must reject. */
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof Error)) throw new Error(`expected a rejection, got ${String(outcome)}`);
-  return outcome as Error & Record<string, unknown>;
 }
 
 function httpStatus(error: Error): number | undefined {
@@ -53,7 +44,7 @@ describe("AWS emulator faults", () => {
   it("delays answers by latencyMs, enough for a short client timeout to fire", async () => {
     emulator.faults.set({ latencyMs: 2000 });
     const impatient = clientFor({ requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true } });
-    const error = await rejection(read(impatient));
+    const error = await rejectionOf(read(impatient));
     expect(error.name).toBe("TimeoutError");
     expect(emulator.counters.get("GetSecretValue")).toBe(1);
 
@@ -89,21 +80,21 @@ describe("AWS emulator faults", () => {
   it("answers 503 with ServiceUnavailable (and a Retry-After when given) and 502 with InternalFailure", async () => {
     const client = clientFor();
     emulator.faults.set({ failureRate: 1, failWith: 503 });
-    const unavailable = await rejection(read(client));
+    const unavailable = await rejectionOf(read(client));
     expect(unavailable.name).toBe("ServiceUnavailable");
     expect(httpStatus(unavailable)).toBe(503);
     expect(responseHeaders(unavailable)["retry-after"]).toBeUndefined();
     emulator.faults.set({ failureRate: 1, failWith: 503, retryAfterSeconds: 4 });
-    expect(responseHeaders(await rejection(read(client)))["retry-after"]).toBe("4");
+    expect(responseHeaders(await rejectionOf(read(client)))["retry-after"]).toBe("4");
     emulator.faults.set({ failureRate: 1, failWith: 502 });
-    const badGateway = await rejection(read(client));
+    const badGateway = await rejectionOf(read(client));
     expect(badGateway.name).toBe("InternalFailure");
     expect(httpStatus(badGateway)).toBe(502);
   });
 
   it("answers 429 with ThrottlingException and Retry-After", async () => {
     emulator.faults.set({ failureRate: 1, failWith: 429, retryAfterSeconds: 7 });
-    const error = await rejection(read(clientFor()));
+    const error = await rejectionOf(read(clientFor()));
     expect(error.name).toBe("ThrottlingException");
     expect(httpStatus(error)).toBe(429);
     expect(responseHeaders(error)["retry-after"]).toBe("7");
@@ -111,14 +102,14 @@ describe("AWS emulator faults", () => {
 
   it("sends Retry-After: 1 with a 429 when no retryAfterSeconds is given", async () => {
     emulator.faults.set({ failureRate: 1, failWith: 429 });
-    const error = await rejection(read(clientFor()));
+    const error = await rejectionOf(read(clientFor()));
     expect(httpStatus(error)).toBe(429);
     expect(responseHeaders(error)["retry-after"]).toBe("1");
   });
 
   it("answers the throttle fault with AWS's own ThrottlingException (400, Rate exceeded)", async () => {
     emulator.faults.set({ failureRate: 1, failWith: "throttle" });
-    const error = await rejection(read(clientFor()));
+    const error = await rejectionOf(read(clientFor()));
     expect(error.name).toBe("ThrottlingException");
     expect(httpStatus(error)).toBe(400);
     expect(error.message).toBe("Rate exceeded");
@@ -128,7 +119,7 @@ describe("AWS emulator faults", () => {
   it("lets the SDK's own retries reach the emulator once per attempt on 503", async () => {
     emulator.faults.set({ failureRate: 1, failWith: 503 });
     const retrying = clientFor({ maxAttempts: 3 });
-    const error = await rejection(read(retrying));
+    const error = await rejectionOf(read(retrying));
     expect(httpStatus(error)).toBe(503);
     expect((error as Partial<SecretsManagerServiceException>).$metadata?.attempts).toBe(3);
     expect(emulator.counters.get("GetSecretValue")).toBe(3);
@@ -147,7 +138,7 @@ describe("AWS emulator faults", () => {
 
   it("resets connections, which the SDK reports as a network error and retries", async () => {
     emulator.faults.set({ resetRate: 1 });
-    const error = await rejection(read(clientFor()));
+    const error = await rejectionOf(read(clientFor()));
     expect(error.code ?? error.name).toMatch(/ECONNRESET|socket hang up/);
     expect(emulator.counters.get("GetSecretValue")).toBe(1);
 
@@ -162,7 +153,7 @@ describe("AWS emulator faults", () => {
   it("leaves hung requests unanswered until the client gives up, and still closes", async () => {
     emulator.faults.set({ hangRate: 1 });
     const client = clientFor({ requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true } });
-    const error = await rejection(read(client));
+    const error = await rejectionOf(read(client));
     expect(error.name).toBe("TimeoutError");
     expect(emulator.counters.get("GetSecretValue")).toBe(1);
     // afterEach closes the emulator while the hung request still holds its socket open.
@@ -172,7 +163,7 @@ describe("AWS emulator faults", () => {
     emulator.faults.set({ failureRate: 1, failWith: 500, operations: ["GetSecretValue"] });
     const client = clientFor();
     expect((await client.send(new DescribeSecretCommand({ SecretId: "app/key" }))).Name).toBe("app/key");
-    expect(await rejection(read(client))).toBeInstanceOf(InternalServiceError);
+    expect(await rejectionOf(read(client))).toBeInstanceOf(InternalServiceError);
     emulator.faults.clear();
     expect((await read(client)).SecretString).toBe("fault-test-value");
   });
@@ -182,7 +173,7 @@ describe("AWS emulator faults", () => {
     await client.send(new CreateSecretCommand({ Name: "other", SecretString: "v" }));
     await read(client);
     emulator.faults.set({ failureRate: 1, failWith: 503, operations: ["DescribeSecret"] });
-    await rejection(client.send(new DescribeSecretCommand({ SecretId: "other" })));
+    await rejectionOf(client.send(new DescribeSecretCommand({ SecretId: "other" })));
     await read(client);
     expect(emulator.counters.snapshot()).toEqual({ CreateSecret: 1, GetSecretValue: 2, DescribeSecret: 1 });
     expect(emulator.counters.total).toBe(4);

@@ -15,13 +15,13 @@ import {
   ResourceNotFoundException,
   RestoreSecretCommand,
   SecretsManagerClient,
-  SecretsManagerServiceException,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateSecretCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AwsEmulator, startAwsEmulator } from "../src/aws/index.js";
+import { awsFailure as failure } from "./rejections.js";
 
 const START = new Date("2030-01-15T10:20:30.000Z");
 const DAY = 24 * 60 * 60 * 1000;
@@ -42,18 +42,6 @@ afterEach(async () => {
   client.destroy();
   await emulator.close();
 });
-
-/** The rejection of `promise`, which must reject. */
-async function failure(promise: Promise<unknown>): Promise<SecretsManagerServiceException> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof SecretsManagerServiceException)) {
-    throw new Error(`expected a SecretsManagerServiceException, got ${String(outcome)}`);
-  }
-  return outcome;
-}
 
 describe("AWS Secrets Manager emulator", () => {
   describe("CreateSecret", () => {

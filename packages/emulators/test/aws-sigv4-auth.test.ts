@@ -5,7 +5,6 @@ import {
   ListSecretsCommand,
   SecretsManagerClient,
   type SecretsManagerClientConfig,
-  SecretsManagerServiceException,
 } from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -14,6 +13,7 @@ import {
   DEFAULT_AWS_EMULATOR_CREDENTIALS,
   startAwsEmulator,
 } from "../src/aws/index.js";
+import { awsFailure as failure } from "./rejections.js";
 
 const clients: SecretsManagerClient[] = [];
 function clientFor(
@@ -48,17 +48,6 @@ function editRequest(
     toMiddleware: "httpSigningMiddleware",
     name,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SecretsManagerServiceException> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof SecretsManagerServiceException)) {
-    throw new Error(`expected a SecretsManagerServiceException, got ${String(outcome)}`);
-  }
-  return outcome;
 }
 
 let emulator: AwsEmulator;

@@ -2,15 +2,7 @@ import { SecretClient } from "@azure/keyvault-secrets";
 import { describe, expect, it } from "vitest";
 import { createStaticTokenCredential, startAzureEmulator } from "../src/azure/index.js";
 import { clientFor, rawRequest } from "./azure-client.js";
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof Error)) throw new Error("expected the call to fail");
-  return error as Error & Record<string, unknown>;
-}
+import { rejectionOf } from "./rejections.js";
 
 describe("Azure Key Vault emulator authentication", () => {
   it("answers the first, tokenless request with the challenge the SDK follows", async () => {

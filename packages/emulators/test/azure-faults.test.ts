@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type AzureEmulator, startAzureEmulator } from "../src/azure/index.js";
 import { clientFor } from "./azure-client.js";
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof Error)) throw new Error("expected the call to fail");
-  return error as Error & Record<string, unknown>;
-}
+import { rejectionOf } from "./rejections.js";
 
 /** Retries without waiting, so a test sees the SDK's retry decisions, not its back-off. */
 const immediateRetries = (maxRetries: number) => ({ maxRetries, retryDelayInMs: 1, maxRetryDelayInMs: 1 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { startAzureEmulator } from "../src/azure/index.js";
 import { clientFor, fastPolling } from "./azure-client.js";
+import { rejectionOf } from "./rejections.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof Error)) throw new Error("expected the call to fail");
-  return error as Error & Record<string, unknown>;
-}
 
 function innerCodeOf(error: Record<string, unknown>): unknown {
   return (error.details as { error?: { innerError?: { code?: string } } } | undefined)?.error?.innerError
