@@ -150,14 +150,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     ...(primary.sessionToken === undefined ? {} : { sessionToken: primary.sessionToken }),
   };
   return {
-    url: server.url,
-    host: server.host,
-    port: server.port,
-    certificate: server.certificate,
-    faults: server.faults,
-    counters: server.counters,
-    close: server.close,
-    [Symbol.asyncDispose]: server[Symbol.asyncDispose],
+    ...server,
     region,
     accountId,
     credentials: primary,

@@ -181,12 +181,7 @@ export async function startAzureEmulator(options: AzureEmulatorOptions = {}): Pr
   const secrets = createSecretsAccess(store);
 
   return {
-    url: server.url,
-    host: server.host,
-    port: server.port,
-    certificate: server.certificate,
-    faults: server.faults,
-    counters: server.counters,
+    ...server,
     vaultUrl: server.url,
     token,
     credential: createStaticTokenCredential(token),
