@@ -1,4 +1,6 @@
+import { symlink } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   ConfigurationError,
@@ -18,6 +20,9 @@ export class ${className} extends CustomSecretManager {
   syncReadSecret() { return "${name}"; }
 }
 `;
+
+/** The extensions the contract names, in the order they are tried. */
+const CONTRACT_EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"];
 
 async function loadError(reference: string, files: Record<string, string>): Promise<ConfigurationError> {
   const baseDir = await configFolder(files);
@@ -85,6 +90,27 @@ module.exports = { Cjs };
     expect(new managerClass().syncReadSecret("x")).toBe("cjs");
   });
 
+  it("tries exactly the contract's extensions, in its order", async () => {
+    expect([...MANAGER_FILE_EXTENSIONS]).toEqual(CONTRACT_EXTENSIONS);
+    // Each folder holds the extensions from `index` on: the first of them is the one loaded.
+    for (const [index, expected] of CONTRACT_EXTENSIONS.entries()) {
+      const files = Object.fromEntries(
+        CONTRACT_EXTENSIONS.slice(index).map((extension) => [
+          `m${extension}`,
+          MINIMAL_MANAGER("M", `from${extension}`),
+        ]),
+      );
+      const { managerClass } = await loadManagerClass("m.M", { baseDir: await configFolder(files) });
+      expect(new managerClass().secretManagerName).toBe(`from${expected}`);
+    }
+  });
+
+  it("loads a CommonJS TypeScript file (.cts)", async () => {
+    const baseDir = await configFolder({ "legacy.cts": MINIMAL_MANAGER("Cts", "from-cts") });
+    const { managerClass } = await loadManagerClass("legacy.Cts", { baseDir });
+    expect(new managerClass().syncReadSecret("x")).toBe("from-cts");
+  });
+
   it("prefers .ts over .js when both exist", async () => {
     const baseDir = await configFolder({
       "both.ts": MINIMAL_MANAGER("B", "from-ts"),
@@ -104,11 +130,32 @@ module.exports = { Cjs };
     expect(source.kind).toBe("package");
   });
 
+  it("finds a package in the config's own node_modules before the proxy's copy", async () => {
+    // The same name as an adapter the proxy has installed: the config folder's copy wins.
+    const pkg = "node_modules/@dheera-ai/secret-manager-memory";
+    const baseDir = await configFolder({
+      [`${pkg}/package.json`]: JSON.stringify({ type: "module", exports: "./index.js" }),
+      [`${pkg}/index.js`]: MINIMAL_MANAGER("InMemorySecretManager", "from-config-folder"),
+    });
+    // The package imports core, as a real one would: give the folder its own link to it.
+    await symlink(
+      fileURLToPath(new URL("..", import.meta.url)),
+      join(baseDir, "node_modules/@dheera-ai/secret-manager"),
+      "dir",
+    );
+    const { managerClass, source } = await loadManagerClass(
+      "@dheera-ai/secret-manager-memory:InMemorySecretManager",
+      { baseDir },
+    );
+    expect(new managerClass().secretManagerName).toBe("from-config-folder");
+    expect(source.moduleUrl).toContain(join(baseDir, pkg));
+  });
+
   describe("failures name the reference, every file tried and what was wrong", () => {
     it("no file", async () => {
       const error = await loadError("missing.Manager", {});
       expect(error.message).toContain("no such file");
-      for (const extension of MANAGER_FILE_EXTENSIONS) expect(error.message).toContain(`missing${extension}`);
+      for (const extension of CONTRACT_EXTENSIONS) expect(error.message).toContain(`missing${extension}`);
     });
 
     it("no such export, listing what the module exports", async () => {

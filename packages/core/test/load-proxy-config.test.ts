@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, CustomSecretManager, loadProxyConfig, silentLogger } from "../src/index.js";
 import { configFolder, recordingLogger, SEED_MANAGER_TS, SEED_MODEL_LIST } from "./helpers/config-folder.js";
@@ -210,6 +211,14 @@ ${lines}`;
       const error = await loadError(withSettings("    access_mode: readonly\n"));
       expect(error.path).toBe("general_settings.key_management_settings.access_mode");
       expect(error.message).toMatch(/read_only.*write_only.*read_and_write/);
+      expect(error.message).not.toContain("readonly");
+    });
+
+    it("a wrongly typed value is never quoted in the error (it may be a secret)", async () => {
+      const error = await loadError("general_settings:\n  master_key: 987654321\n");
+      expect(error.path).toBe("general_settings.master_key");
+      expect(error.message).toContain("expected string");
+      expect(inspect(error)).not.toContain("987654321");
     });
 
     it("a wrong type names the path and the expected type", async () => {
@@ -251,6 +260,64 @@ ${ttl}`;
       }
     });
 
+    it("stored virtual keys get the configured prefix, description, tags and recovery window", async () => {
+      const recording = `import { CustomSecretManager } from "@dheera-ai/secret-manager";
+export class Recording extends CustomSecretManager {
+  writes: unknown[] = [];
+  deletes: unknown[] = [];
+  async asyncReadSecret() { return undefined; }
+  syncReadSecret() { return undefined; }
+  async asyncWriteSecret(name: string, _value: string, options: { description?: string; tags?: unknown } = {}) {
+    this.writes.push({ name, description: options.description, tags: options.tags });
+    return { name, created: true };
+  }
+  async asyncDeleteSecret(name: string, options: { recoveryWindowInDays?: number } = {}) {
+    this.deletes.push({ name, recoveryWindowInDays: options.recoveryWindowInDays });
+    return { name, deleted: true };
+  }
+}
+`;
+      const config = (extra: string) => `general_settings:
+  key_management_system: custom
+  key_management_settings:
+    custom_secret_manager: recording.Recording
+    access_mode: read_and_write
+    store_virtual_keys: true
+${extra}`;
+      type Recorded = { writes: unknown[]; deletes: unknown[] };
+      const configured = await configFolder({
+        "recording.ts": recording,
+        "config.yaml": config(`    prefix_for_stored_virtual_keys: team-keys
+    description: "Dheera AI virtual key"
+    tags:
+      Team: "AI"
+    recovery_window_in_days: 3
+`),
+      });
+      const loaded = await loadProxyConfig(join(configured, "config.yaml"), {
+        env: {},
+        logger: silentLogger,
+      });
+      expect(await loaded.virtualKeys.store({ tokenId: "t1", alias: "a", key: "sk-1" })).toMatchObject({
+        stored: true,
+        secretName: "team-keys/a",
+      });
+      await loaded.virtualKeys.delete({ tokenId: "t1", alias: "a" });
+      const recorded = loaded.manager as unknown as Recorded;
+      expect(recorded.writes).toEqual([
+        { name: "team-keys/a", description: "Dheera AI virtual key", tags: { Team: "AI" } },
+      ]);
+      expect(recorded.deletes).toEqual([{ name: "team-keys/a", recoveryWindowInDays: 3 }]);
+
+      const defaults = await configFolder({ "recording.ts": recording, "config.yaml": config("") });
+      const plain = await loadProxyConfig(join(defaults, "config.yaml"), { env: {}, logger: silentLogger });
+      await plain.virtualKeys.store({ tokenId: "t2", key: "sk-2" });
+      await plain.virtualKeys.delete({ tokenId: "t2" });
+      expect((plain.manager as unknown as Recorded).deletes).toEqual([
+        { name: "dheera_ai/virtual-key-t2", recoveryWindowInDays: 7 },
+      ]);
+    });
+
     it("references inside the settings read the environment only", async () => {
       const loaded = await loadSeed(withSettings("    description: os.environ/KEY_DESCRIPTION\n"), {
         ...ENV,
@@ -267,6 +334,12 @@ ${ttl}`;
     it("a syntax error names the file, line and column", async () => {
       const error = await loadError("general_settings:\n  master_key: [unclosed\n  other: 1\n");
       expect(error.message).toMatch(/config\.yaml:\d+:\d+: invalid YAML/);
+    });
+
+    it("a syntax error on a line holding a plain secret keeps it out of the error, its cause and stack", async () => {
+      const error = await loadError("general_settings:\n  master_key: sk-live-plain-1234: oops\n");
+      expect(error.message).toMatch(/config\.yaml:2:\d+: invalid YAML/);
+      expect(inspect(error, { depth: 5 })).not.toContain("sk-live-plain-1234");
     });
 
     it("a missing file names the path", async () => {

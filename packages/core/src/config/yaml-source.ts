@@ -42,7 +42,10 @@ export class YamlSource {
       const where = first.linePos?.[0];
       const location = where ? `${fileName}:${where.line}:${where.col}` : fileName;
       const summary = first.message.split("\n")[0];
-      throw new ConfigurationError(`${location}: invalid YAML: ${summary}`, { cause: first });
+      // Not the parser's error as the cause: its message quotes the offending line, and a config may hold a
+      // secret written in plain (`master_key: sk-...`), which would then reach a printed stack trace.
+      const cause = Object.assign(new Error(summary), { name: first.name, code: first.code });
+      throw new ConfigurationError(`${location}: invalid YAML: ${summary}`, { cause });
     }
     return new YamlSource(fileName, document, lines);
   }
