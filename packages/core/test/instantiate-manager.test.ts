@@ -33,6 +33,33 @@ export class Manager extends CustomSecretManager {
     );
   });
 
+  it("constructs a custom class with no arguments, as the seed's proxy does", async () => {
+    const loaded = await load(`import { CustomSecretManager } from "@dheera-ai/secret-manager";
+export class Manager extends CustomSecretManager {
+  readonly argumentCount: number;
+  constructor(...args: unknown[]) { super({ secretManagerName: "no-args" }); this.argumentCount = args.length; }
+  async asyncReadSecret() { return undefined; }
+  syncReadSecret() { return undefined; }
+}
+`);
+    expect(loaded.manager?.secretManagerName).toBe("no-args");
+    expect((loaded.manager as unknown as { argumentCount: number }).argumentCount).toBe(0);
+  });
+
+  it("a fromSettings that returns no manager is a configuration error naming the reference", async () => {
+    const error = await load(`import { CustomSecretManager } from "@dheera-ai/secret-manager";
+export class Manager extends CustomSecretManager {
+  static fromSettings() { return { asyncReadSecret: async () => undefined }; }
+  async asyncReadSecret() { return undefined; }
+  syncReadSecret() { return undefined; }
+}
+`).catch((e: unknown) => e);
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(
+      '"managers.Manager": fromSettings did not return a CustomSecretManager',
+    );
+  });
+
   it("a class with settingKeys and fromSettings gets its backend settings, references read from the environment", async () => {
     const loaded = await load(
       `import { CustomSecretManager } from "@dheera-ai/secret-manager";

@@ -33,6 +33,18 @@ describe("SecretCache", () => {
     expect(source.calls()).toBe(2);
   });
 
+  it("keeps a value 300 seconds by default", async () => {
+    const clock = fakeClock();
+    const cache = new SecretCache({ refreshAheadMs: 0, now: clock.now });
+    const source = loader(["v1", "v2"]);
+    await cache.get("A", source.load);
+    clock.advance(299_999);
+    expect(await cache.get("A", source.load)).toBe("v1");
+    clock.advance(1);
+    expect(await cache.get("A", source.load)).toBe("v2");
+    expect(source.calls()).toBe(2);
+  });
+
   it("does not cache misses", async () => {
     const cache = new SecretCache();
     const source = loader([undefined, "created later"]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   ConfigurationError,
   loadProxyConfig,
+  type ReadSecretOptions,
   SecretResolver,
   silentLogger,
   UnavailableError,
@@ -71,6 +72,19 @@ describe("SecretResolver", () => {
       expect(log.text()).not.toContain("env-secret-value");
     });
 
+    it("passes a 10-second timeout to each manager read by default", async () => {
+      const timeouts: (number | undefined)[] = [];
+      class Timed extends CountingManager {
+        override async asyncReadSecret(name: string, options?: ReadSecretOptions) {
+          timeouts.push(options?.timeoutMs);
+          return super.asyncReadSecret(name, options);
+        }
+      }
+      const resolver = new SecretResolver({ manager: new Timed({ A: "v" }), env: {} });
+      await resolver.get("A");
+      expect(timeouts).toEqual([10_000]);
+    });
+
     it("a manager failure with nothing in the environment is an error", async () => {
       const manager = new CountingManager();
       manager.failWith = new UnavailableError("down", { backend: "counting" });
@@ -107,6 +121,26 @@ describe("SecretResolver", () => {
       await resolver.get("A");
       expect(resolver.getSync("A")).toBe("v");
       expect(manager.reads).toBe(1);
+    });
+
+    it("getSync falls back to the environment when syncReadSecret fails, and throws when it cannot", () => {
+      const manager = new CountingManager({ A: "m" });
+      manager.failWith = new UnavailableError("503 from backend", { backend: "counting", secretName: "A" });
+      const log = recordingLogger();
+      const resolver = new SecretResolver({ manager, env: { A: "env-secret-value" }, logger: log.logger });
+      expect(resolver.getSync("A")).toBe("env-secret-value");
+      expect(log.warnings[0]?.message).toContain('"A"');
+      expect(log.text()).not.toContain("env-secret-value");
+      expect(() => resolver.getSync("B")).toThrow(manager.failWith);
+    });
+
+    it("getSync under write_only or outside hosted_keys reads only the environment", () => {
+      const manager = new CountingManager({ A: "from-manager", B: "from-manager" });
+      const writeOnly = new SecretResolver({ manager, accessMode: "write_only", env: { A: "env-a" } });
+      expect(writeOnly.getSync("A")).toBe("env-a");
+      const hosted = new SecretResolver({ manager, hostedKeys: ["A"], env: { B: "env-b" } });
+      expect(hosted.getSync("B")).toBe("env-b");
+      expect(manager.reads).toBe(0);
     });
 
     it("getSync reads an uncached name through the manager's syncReadSecret and caches it", () => {
@@ -150,6 +184,67 @@ describe("SecretResolver", () => {
       // The batch filled the cache: a later read does not call the backend.
       expect(await resolver.get("SECRET_7")).toBe("value-SECRET_7");
       expect(manager.batchCalls + manager.reads).toBe(5);
+    });
+
+    it("batch reads honour hosted_keys: other names read the environment", async () => {
+      const manager = new BatchCountingManager({ A: "m-a", B: "m-b", C: "m-c" });
+      const resolver = new SecretResolver({ manager, hostedKeys: ["A", "C"], env: { B: "env-b" } });
+      const outcomes = await resolver.resolveMany(["A", "B", "C"]);
+      expect(manager.batchSizes).toEqual([2]);
+      expect(outcomes.get("A")).toEqual({ status: "resolved", value: "m-a", source: "manager" });
+      expect(outcomes.get("B")).toEqual({ status: "resolved", value: "env-b", source: "environment" });
+    });
+
+    it("batch reads skip names already fresh in the cache", async () => {
+      const manager = new BatchCountingManager({ A: "m-a", B: "m-b", C: "m-c" });
+      const resolver = new SecretResolver({ manager, env: {} });
+      await resolver.get("A");
+      await resolver.resolveMany(["A", "B", "C"]);
+      expect(manager.reads).toBe(1);
+      expect(manager.batchSizes).toEqual([2]);
+    });
+
+    it("a name the batch reports as failed falls back to the environment, or fails when it cannot", async () => {
+      class PartlyFailing extends CountingManager {
+        override async asyncBatchReadSecrets(names: readonly string[]) {
+          return new Map<string, string | undefined | UnavailableError>(
+            names.map((name) => [
+              name,
+              name === "A"
+                ? this.secrets.get(name)
+                : new UnavailableError("503 for one name", { backend: "counting", secretName: name }),
+            ]),
+          );
+        }
+      }
+      const log = recordingLogger();
+      const resolver = new SecretResolver({
+        manager: new PartlyFailing({ A: "m-a", B: "m-b", C: "m-c" }),
+        env: { B: "env-b" },
+        logger: log.logger,
+      });
+      const outcomes = await resolver.resolveMany(["A", "B", "C"]);
+      expect(outcomes.get("A")).toMatchObject({ status: "resolved", source: "manager" });
+      expect(outcomes.get("B")).toEqual({ status: "resolved", value: "env-b", source: "environment" });
+      expect(outcomes.get("C")).toMatchObject({ status: "failed" });
+      expect(UnavailableError.isInstance((outcomes.get("C") as { error: unknown }).error)).toBe(true);
+      expect(log.warnings.map((warning) => warning.message)).toContainEqual(expect.stringContaining('"B"'));
+    });
+
+    it("a failed batch call falls back to the environment for each name it holds", async () => {
+      class BatchDown extends CountingManager {
+        override async asyncBatchReadSecrets(): Promise<Map<string, string | undefined>> {
+          throw new UnavailableError("batch endpoint down", { backend: "counting" });
+        }
+      }
+      const resolver = new SecretResolver({
+        manager: new BatchDown({ A: "m-a", B: "m-b" }),
+        env: { A: "env-a" },
+        logger: silentLogger,
+      });
+      const outcomes = await resolver.resolveMany(["A", "B"]);
+      expect(outcomes.get("A")).toEqual({ status: "resolved", value: "env-a", source: "environment" });
+      expect(outcomes.get("B")).toMatchObject({ status: "failed" });
     });
 
     const slowManagerFile = (
