@@ -40,6 +40,15 @@ class FlakyManager extends MapSecretManager {
   }
 }
 
+/** A memory manager that records the recovery window of each delete. */
+class RecordingDeletes extends MapSecretManager {
+  readonly windows: (number | undefined)[] = [];
+  override async asyncDeleteSecret(name: string, options: DeleteSecretOptions = {}) {
+    this.windows.push(options.recoveryWindowInDays);
+    return super.asyncDeleteSecret(name, options);
+  }
+}
+
 describe("storedVirtualKeyName", () => {
   it.each([
     [{ tokenId: "t1", alias: "team-a" }, "dheera_ai/", "dheera_ai/team-a"],
@@ -114,6 +123,60 @@ describe("VirtualKeyStore", () => {
     expect(await manager.asyncReadSecret("dheera_ai/virtual-key-t2")).toBeUndefined();
     // Recoverable, not gone: the window was 7 days.
     expect(await manager.asyncRestoreSecret("dheera_ai/a")).toEqual({ name: "dheera_ai/a", restored: true });
+  });
+
+  it("deletes with a recovery window of 7 days by default, or the configured one", async () => {
+    const byDefault = new RecordingDeletes({ "dheera_ai/a": "sk-1" });
+    await storeWith(WRITING, byDefault).store.delete({ tokenId: "t1", alias: "a" });
+    expect(byDefault.windows).toEqual([7]);
+    const configured = new RecordingDeletes({ "dheera_ai/a": "sk-1" });
+    await storeWith({ ...WRITING, recoveryWindowInDays: 0 }, configured).store.delete({
+      tokenId: "t1",
+      alias: "a",
+    });
+    expect(configured.windows).toEqual([0]);
+  });
+
+  describe.each([
+    ["store_virtual_keys is off", { storeVirtualKeys: false, accessMode: "read_and_write" }, "disabled"],
+    ["access_mode is read_only", { storeVirtualKeys: true, accessMode: "read_only" }, "access_mode"],
+  ] as const)("when %s", (_, settings, reason) => {
+    const existing = { "dheera_ai/old": "sk-old", "dheera_ai/virtual-key-t1": "sk-t1" };
+
+    it("delete leaves the secret alone", async () => {
+      const manager = new MapSecretManager(existing);
+      const outcome = await storeWith(settings, manager).store.delete({ tokenId: "t1", alias: "old" });
+      expect(outcome).toMatchObject({ stored: false, reason });
+      expect(await manager.asyncReadSecret("dheera_ai/old")).toBe("sk-old");
+    });
+
+    it("rename neither writes the new name nor deletes the old one", async () => {
+      const manager = new MapSecretManager(existing);
+      const { store } = storeWith(settings, manager);
+      const outcome = await store.rename({ tokenId: "t1", alias: "new", key: "sk-old" }, "old");
+      expect(outcome).toMatchObject({ stored: false, reason });
+      expect(await manager.asyncReadSecret("dheera_ai/old")).toBe("sk-old");
+      expect(await manager.asyncReadSecret("dheera_ai/new")).toBeUndefined();
+    });
+
+    it("rotate neither writes the new name nor deletes the old one", async () => {
+      const manager = new MapSecretManager(existing);
+      const { store } = storeWith(settings, manager);
+      const outcome = await store.rotate({ tokenId: "t1" }, { tokenId: "t2", key: "sk-t2" });
+      expect(outcome).toMatchObject({ stored: false, reason });
+      expect(await manager.asyncReadSecret("dheera_ai/virtual-key-t1")).toBe("sk-t1");
+      expect(await manager.asyncReadSecret("dheera_ai/virtual-key-t2")).toBeUndefined();
+    });
+  });
+
+  it("rename with an unchanged alias rewrites the secret in place and deletes nothing", async () => {
+    const manager = new RecordingDeletes();
+    const { store } = storeWith(WRITING, manager);
+    await store.store({ tokenId: "t1", alias: "a", key: "sk-1" });
+    const outcome = await store.rename({ tokenId: "t1", alias: "a", key: "sk-1" }, "a");
+    expect(outcome).toMatchObject({ stored: true, secretName: "dheera_ai/a" });
+    expect(await manager.asyncReadSecret("dheera_ai/a")).toBe("sk-1");
+    expect(manager.windows).toEqual([]);
   });
 
   it("moves the secret when the alias changes: the new name is written, then the old one deleted", async () => {
