@@ -87,6 +87,17 @@ describe("SyncReadBridge", () => {
     }
   });
 
+  it("drops the late reply to a read that timed out instead of handing it to the next read", async () => {
+    const manager = new HttpSecretManager(baseUrl);
+    try {
+      expect(() => manager.syncReadSecret("HELD", { timeoutMs: 200 })).toThrow(/timed out/);
+      // The backend answers HELD first, then RELEASE: the first reply the bridge sees is not this read's.
+      expect(manager.syncReadSecret("RELEASE")).toBe("release-value");
+    } finally {
+      await manager.close();
+    }
+  });
+
   it("SecretResolver.getSync blocks on the worker for an uncached name and serves the cache after", async () => {
     const manager = new HttpSecretManager(baseUrl);
     try {
