@@ -236,6 +236,16 @@ ${lines}`;
       expect(error.message).toContain("write_only or read_and_write");
     });
 
+    it("store_virtual_keys without a key_management_system is an error, whatever the access_mode", async () => {
+      const error = await loadError(`general_settings:
+  key_management_settings:
+    access_mode: write_only
+    store_virtual_keys: true
+`);
+      expect(error.path).toBe("general_settings.key_management_settings.store_virtual_keys");
+      expect(error.message).toContain("needs general_settings.key_management_system");
+    });
+
     it("cache_ttl_seconds sets how long a value read from the manager is served from the cache", async () => {
       const counting = `import { CustomSecretManager } from "@dheera-ai/secret-manager";
 export class Counting extends CustomSecretManager {
