@@ -121,6 +121,21 @@ ${SEED_MODEL_LIST}`);
   });
 
   describe("key_management_system", () => {
+    it("absent: key_management_settings are ignored with a warning, their references unread", async () => {
+      const dir = await configFolder({
+        "config.yaml": `general_settings:
+  key_management_settings:
+    description: os.environ/NOT_SET_ANYWHERE
+`,
+      });
+      const log = recordingLogger();
+      const loaded = await loadProxyConfig(join(dir, "config.yaml"), { env: {}, logger: log.logger });
+      expect(loaded.manager).toBeUndefined();
+      expect(log.warnings.map((warning) => warning.message)).toContainEqual(
+        expect.stringContaining("general_settings.key_management_settings is set but"),
+      );
+    });
+
     it("absent: no manager, every reference reads the environment", async () => {
       const loaded = await loadSeed(
         `general_settings:\n  master_key: os.environ/DHEERA_AI_MASTER_KEY\n${SEED_MODEL_LIST}`,

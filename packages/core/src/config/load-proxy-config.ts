@@ -108,7 +108,10 @@ export async function loadProxyConfig(
   // The manager's own settings cannot come from the manager: their references read the environment only.
   const settingsIssues: ConfigIssue[] = [];
   const settingsValues = new Map<string, unknown>();
-  for (const reference of findEnvironmentReferences(rawSettings, KMS_SETTINGS_PATH)) {
+  // Settings that are ignored (no key_management_system) must not fail start-up over a variable they never use.
+  const settingsReferences =
+    system === undefined ? [] : findEnvironmentReferences(rawSettings, KMS_SETTINGS_PATH);
+  for (const reference of settingsReferences) {
     const value = env[reference.name];
     if (value === undefined) {
       settingsIssues.push({
