@@ -37,16 +37,16 @@ describe("the main job (npm run demo)", () => {
     expect(stdout.trim()).toBe("");
   });
 
-  it("reads the seed's secrets through the subclass and reports the missing one", () => {
-    expect(lines).toContain("1. The seed's example as a subclass (in_memory_secrets)");
-    expect(lines).toContain("supports: read, syncRead");
+  it("reads the seed's secrets through my_secret_manager.ts and reports the missing one", () => {
+    expect(lines).toContain("1. The seed's example, my_secret_manager.ts (in_memory_secrets)");
+    expect(lines).toContain("supports: read, syncRead, write, delete");
     expect(lines).toContain("OPENAI_API_KEY found sk-…3f");
     expect(lines).toContain("ANTHROPIC_API_KEY found sk-…a9");
     expect(lines).toContain("MISSING_KEY missing");
     expect(lines).toContain("OPENAI_API_KEY (sync) found sk-…3f");
     expect(
       lines.some(
-        (line) => line.startsWith("write rejected: NOT_SUPPORTED") && line.includes("in_memory_secrets"),
+        (line) => line.startsWith("describe rejected: NOT_SUPPORTED") && line.includes("in_memory_secrets"),
       ),
     ).toBe(true);
   });

@@ -1,39 +1,17 @@
 /**
- * The main job for now: the seed page's example, then the packaged in-memory manager, reading, writing and
- * deleting secrets, then the seed's config.yaml with my_secret_manager.ts next to it, loaded as the proxy does. Run it with `./dev demo` (or `npm run demo`); Node strips the types, no build step.
+ * The main job for now: the seed page's example (my_secret_manager.ts), then the packaged in-memory manager,
+ * reading, writing and deleting secrets, then the seed's config.yaml with my_secret_manager.ts next to it, loaded
+ * as the proxy does. Run it with `./dev demo` (or `npm run demo`); Node strips the types, no build step.
  * It prints which secrets were found and never a value in full: values show masked, like `sk-…3f`.
  */
 import { fileURLToPath } from "node:url";
 import {
-  CustomSecretManager,
   loadProxyConfig,
   type SecretManagerCapabilities,
   SecretManagerError,
 } from "@dheera-ai/secret-manager";
 import { createInMemorySecretManager } from "@dheera-ai/secret-manager-memory";
-
-/** The seed's `InMemorySecretManager`, as a TypeScript subclass: the two required reads and nothing else. */
-class InMemorySecretManager extends CustomSecretManager {
-  // Store your secrets in memory
-  readonly #secrets = new Map<string, string>([
-    ["OPENAI_API_KEY", "sk-demo-openai-5be0c1d7a93f"],
-    ["ANTHROPIC_API_KEY", "sk-ant-demo-2f8e64b1c0a9"],
-  ]);
-
-  constructor() {
-    super({ secretManagerName: "in_memory_secrets" });
-  }
-
-  /** Read secret asynchronously */
-  override async asyncReadSecret(secretName: string): Promise<string | undefined> {
-    return this.#secrets.get(secretName);
-  }
-
-  /** Read secret synchronously */
-  override syncReadSecret(secretName: string): string | undefined {
-    return this.#secrets.get(secretName);
-  }
-}
+import { InMemorySecretManager } from "./my_secret_manager.ts";
 
 /** Shows enough of a value to recognise it and never all of it; short values show nothing. */
 function mask(value: string): string {
@@ -50,17 +28,18 @@ function describeCapabilities(capabilities: SecretManagerCapabilities): string {
 }
 
 const seed = new InMemorySecretManager();
-console.log(`1. The seed's example as a subclass (${seed.secretManagerName})`);
+console.log(`1. The seed's example, my_secret_manager.ts (${seed.secretManagerName})`);
 console.log(describeCapabilities(seed.capabilities));
 for (const name of ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MISSING_KEY"]) {
   console.log(describeRead(name, await seed.asyncReadSecret(name)));
 }
 console.log(describeRead("OPENAI_API_KEY (sync)", seed.syncReadSecret("OPENAI_API_KEY")));
 try {
-  await seed.asyncWriteSecret("dheera_ai/team-ai", "sk-demo-virtual-7c41d9e2b3a8");
+  // The seed's manager has no describe: the call rejects with a typed error naming the manager.
+  await seed.asyncDescribeSecret("OPENAI_API_KEY");
 } catch (error) {
   if (!SecretManagerError.isInstance(error)) throw error;
-  console.log(`  write rejected: ${error.code} — ${error.message}`);
+  console.log(`  describe rejected: ${error.code} — ${error.message}`);
 }
 
 const memory = createInMemorySecretManager({
