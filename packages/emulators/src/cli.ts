@@ -18,6 +18,7 @@ common:       --host 127.0.0.1   --port N (0 = any free port; with "all", the fi
 vault:        --root-token T     --mount NAME (repeatable)   --namespace NS (repeatable)
 aws:          --region R   --account-id ID   --access-key-id K   --secret-access-key S   --session-token T
 azure:        --token T   --http (plain HTTP; the Azure SDK then refuses to send tokens)   --purge-protection
+              --retention-days N (soft-delete retention, 7-90)   --tenant-id ID
               --cert-file PATH (where to write the certificate to trust; default: a file in the temp folder)
 `;
 
@@ -38,6 +39,8 @@ const { values, positionals } = parseArgs({
     token: { type: "string" },
     http: { type: "boolean", default: false },
     "purge-protection": { type: "boolean", default: false },
+    "retention-days": { type: "string" },
+    "tenant-id": { type: "string" },
     "cert-file": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -57,56 +60,70 @@ const portFor = (offset: number) => (port === 0 ? 0 : port + offset);
 
 const started: EmulatorServer[] = [];
 
-if (backend === "vault" || backend === "all") {
-  const vault = await startVaultEmulator({
-    host: values.host,
-    port: portFor(0),
-    tls: values.tls,
-    rootToken: values["root-token"],
-    mounts: values.mount,
-    namespaces: values.namespace,
-  });
-  started.push(vault);
-  print("HashiCorp Vault", vault.url, { VAULT_ADDR: vault.url, VAULT_TOKEN: vault.rootToken });
-}
-
-if (backend === "aws" || backend === "all") {
-  const credentials =
-    values["access-key-id"] && values["secret-access-key"]
-      ? {
-          accessKeyId: values["access-key-id"],
-          secretAccessKey: values["secret-access-key"],
-          ...(values["session-token"] ? { sessionToken: values["session-token"] } : {}),
-        }
-      : undefined;
-  const aws = await startAwsEmulator({
-    host: values.host,
-    port: portFor(1),
-    tls: values.tls,
-    region: values.region,
-    accountId: values["account-id"],
-    credentials,
-  });
-  started.push(aws);
-  print("AWS Secrets Manager", aws.url, aws.environment);
-}
-
-if (backend === "azure" || backend === "all") {
-  const azure = await startAzureEmulator({
-    host: values.host,
-    port: portFor(2),
-    tls: !values.http,
-    purgeProtection: values["purge-protection"],
-    accessTokens: values.token ? [values.token] : undefined,
-  });
-  started.push(azure);
-  const environment: Record<string, string> = { AZURE_KEY_VAULT_URI: azure.vaultUrl };
-  if (azure.certificate) {
-    const certFile = values["cert-file"] ?? join(tmpdir(), `dheera-ai-azure-emulator-${azure.port}.pem`);
-    await writeFile(certFile, azure.certificate);
-    environment.NODE_EXTRA_CA_CERTS = certFile;
+/** Starts what was asked for; a bad option surfaces here as the emulator's own error. */
+async function startEmulators(): Promise<void> {
+  if (backend === "vault" || backend === "all") {
+    const vault = await startVaultEmulator({
+      host: values.host,
+      port: portFor(0),
+      tls: values.tls,
+      rootToken: values["root-token"],
+      mounts: values.mount,
+      namespaces: values.namespace,
+    });
+    started.push(vault);
+    print("HashiCorp Vault", vault.url, { VAULT_ADDR: vault.url, VAULT_TOKEN: vault.rootToken });
   }
-  print("Azure Key Vault", azure.vaultUrl, environment, `bearer token: ${azure.token}`);
+
+  if (backend === "aws" || backend === "all") {
+    const credentials =
+      values["access-key-id"] && values["secret-access-key"]
+        ? {
+            accessKeyId: values["access-key-id"],
+            secretAccessKey: values["secret-access-key"],
+            ...(values["session-token"] ? { sessionToken: values["session-token"] } : {}),
+          }
+        : undefined;
+    const aws = await startAwsEmulator({
+      host: values.host,
+      port: portFor(1),
+      tls: values.tls,
+      region: values.region,
+      accountId: values["account-id"],
+      credentials,
+    });
+    started.push(aws);
+    print("AWS Secrets Manager", aws.url, aws.environment);
+  }
+
+  if (backend === "azure" || backend === "all") {
+    const azure = await startAzureEmulator({
+      host: values.host,
+      port: portFor(2),
+      tls: !values.http,
+      purgeProtection: values["purge-protection"],
+      softDeleteRetentionDays:
+        values["retention-days"] === undefined ? undefined : Number(values["retention-days"]),
+      tenantId: values["tenant-id"],
+      accessTokens: values.token ? [values.token] : undefined,
+    });
+    started.push(azure);
+    const environment: Record<string, string> = { AZURE_KEY_VAULT_URI: azure.vaultUrl };
+    if (azure.certificate) {
+      const certFile = values["cert-file"] ?? join(tmpdir(), `dheera-ai-azure-emulator-${azure.port}.pem`);
+      await writeFile(certFile, azure.certificate);
+      environment.NODE_EXTRA_CA_CERTS = certFile;
+    }
+    print("Azure Key Vault", azure.vaultUrl, environment, `bearer token: ${azure.token}`);
+  }
+}
+
+try {
+  await startEmulators();
+} catch (error) {
+  await Promise.all(started.map((server) => server.close()));
+  process.stderr.write(`dheera-ai-emulators: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
 }
 
 function print(

@@ -58,4 +58,17 @@ describe("dheera-ai-emulators", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("usage: dheera-ai-emulators <vault|aws|azure|all>");
   });
+
+  it("reports an out-of-range option with the emulator's own message and exit code 2", async () => {
+    const child = spawn(process.execPath, [CLI, "azure", "--retention-days", "3"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "dheera-ai-emulators: softDeleteRetentionDays must be an integer from 7 to 90, got 3\n",
+    );
+  });
 });
